@@ -1,0 +1,93 @@
+"""Writes to accounts: creation by the secretariat and role changes."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import User
+from cidi_meeting.mail import queue_message
+
+
+def set_password_url(user):
+    """Return the absolute link where the user chooses a password."""
+    key = default_token_generator.make_token(user)
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def account_create(*, email, full_name, roles, preferred_language, created_by=None):
+    """Create an account, give it its roles, and email a link to choose a password.
+
+    Side effects: queues the welcome email (sent by a worker after commit). The address
+    counts as verified once the person sets a password through the emailed link.
+    """
+    user = User.objects.create_user(
+        email=email, full_name=full_name, preferred_language=preferred_language
+    )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    user.groups.set(Group.objects.filter(name__in=roles))
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    account_send_welcome(user=user, created_by=created_by)
+    return user
+
+
+def account_send_welcome(*, user, created_by=None):
+    """Queue the email that tells a new account holder how to choose a password."""
+    context = {
+        "user": user,
+        "set_password_url": set_password_url(user),
+        "created_by": created_by,
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(user.preferred_language):
+        subject = render_to_string("accounts/email/welcome_subject.txt", context).strip()
+        body = render_to_string("accounts/email/welcome_message.txt", context)
+    message = EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+    queue_message(message)
+
+
+def email_mark_verified_after_reset(*, user):
+    """Mark the user's addresses verified: a reset link reached them at that address."""
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+
+
+# Apps whose records the secretariat manages in the administration site.
+SECRETARIAT_APP_LABELS = ["accounts", "agenda", "delegations", "speakers", "outcomes"]
+
+
+def roles_grant_secretariat_permissions():
+    """Give the Secretariat group every permission on the portal's own records."""
+    from django.contrib.auth.models import Permission
+
+    from accounts.enums import Role
+
+    group, _created = Group.objects.get_or_create(name=Role.SECRETARIAT)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APP_LABELS)
+    )
+    return group
+
+
+def roles_ensure():
+    """Create any of the portal's role groups that is missing."""
+    from accounts.enums import Role
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)

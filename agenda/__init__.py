@@ -1,0 +1,1 @@
+"""Meetings, their parts (segments), guiding questions and computed clock times."""

@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Body(models.TextChoices):
+    CIDI = "CIDI", _("Inter-American Council for Integral Development (CIDI)")
+    CIDES = "CIDES", _("Inter-American Committee on Social Development (CIDES)")
+    REMDES = "REMDES", _("Meeting of Ministers and High Authorities of Social Development (REMDES)")
+    OTHER = "other", _("Other body")
+
+
+class MeetingKind(models.TextChoices):
+    REGULAR = "regular", _("Regular meeting")
+    SPECIAL = "special", _("Special meeting")
+    MINISTERIAL = "ministerial", _("Ministerial meeting")
+    THEMATIC_DIALOGUE = "thematic_dialogue", _("Thematic dialogue")
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIRTUAL = "virtual", _("Virtual")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+
+
+class SegmentKind(models.TextChoices):
+    OPENING = "opening", _("Opening")
+    HIGH_LEVEL = "high_level", _("High-level remarks")
+    TECHNICAL_PANEL = "technical_panel", _("Technical panel")
+    QUESTIONS = "questions", _("Questions and answers")
+    DELEGATIONS_DIALOGUE = "delegations_dialogue", _("Delegations' dialogue")
+    INTERACTIVE_DIALOGUE = "interactive_dialogue", _("Interactive dialogue")
+    CLOSING = "closing", _("Closing")
+    BREAK = "break", _("Break")

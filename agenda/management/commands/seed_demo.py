@@ -1,0 +1,33 @@
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from agenda.demo import demo_seed
+
+DEFAULT_DEMO_PASSWORD = "cidi-demo-2022"
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo meeting of the concept note and its demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even with DEBUG=0 (demo accounts with a known password!).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo refuses to run with DEBUG=0: it creates accounts with a known "
+                "password. Use --force if this really is a demonstration server."
+            )
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        meeting, accounts = demo_seed(password=password)
+        self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: /meetings/{meeting.slug}/"))
+        self.stdout.write(f"Demo accounts (password: {password}):")
+        for user in accounts:
+            roles = ", ".join(user.groups.values_list("name", flat=True))
+            self.stdout.write(f"  {user.email:<28} {roles}")

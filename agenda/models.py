@@ -1,0 +1,173 @@
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from agenda.enums import Body, MeetingFormat, MeetingKind, MeetingStatus, SegmentKind
+
+
+def validate_time_zone(value):
+    """Accept only IANA time-zone names such as America/New_York."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("%(value)s is not a known time zone; use a name such as America/New_York."),
+            params={"value": value},
+        ) from None
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.CLOSED])
+
+
+class Meeting(models.Model):
+    """A meeting of an OAS body, such as the CIDI dialogue on social safety nets."""
+
+    title = models.CharField(_("title"), max_length=400)
+    slug = models.SlugField(_("address name"), max_length=80, unique=True)
+    body = models.CharField(_("body"), max_length=10, choices=Body.choices, default=Body.CIDI)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.REGULAR
+    )
+    document_code = models.CharField(
+        _("document code"),
+        max_length=60,
+        blank=True,
+        help_text=_("Stored as given, e.g. CIDRP03454E01."),
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), help_text=_("In the meeting's time zone."))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=settings.DEFAULT_MEETING_TIME_ZONE,
+        validators=[validate_time_zone],
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    format = models.CharField(
+        _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.HYBRID
+    )
+    connection_link = models.URLField(
+        _("connection link"),
+        blank=True,
+        help_text=_("Shown only to registered participants."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
+    )
+    background = models.TextField(_("background and rationale"), blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    chair = models.ForeignKey(
+        "speakers.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
+        verbose_name=_("chair"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-date", "-start_time"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("agenda:meeting_detail", kwargs={"slug": self.slug})
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def starts_at(self):
+        """Return the aware start of the meeting in its own time zone."""
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=self.tzinfo)
+
+    @property
+    def is_published(self):
+        return self.status in {MeetingStatus.PUBLISHED, MeetingStatus.CLOSED}
+
+
+class ExpectedOutcome(models.Model):
+    """One of the outcomes a meeting is expected to produce, in the note's order."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="expected_outcomes")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("expected outcome")
+        verbose_name_plural = _("expected outcomes")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Segment(models.Model):
+    """A part of a meeting: opening, high-level remarks, a panel, a dialogue, a break."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="segments")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=30, choices=SegmentKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    lead = models.ForeignKey(
+        "speakers.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_segments",
+        verbose_name=_("led by"),
+        help_text=_("The chair or moderator who leads this part."),
+    )
+    allotted_minutes = models.PositiveSmallIntegerField(
+        _("allotted minutes"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty when the part lasts as long as its speaker slots."),
+    )
+    buffer_minutes = models.PositiveSmallIntegerField(
+        _("buffer minutes"),
+        default=0,
+        help_text=_("Time kept free at the end of the part (changeovers, applause)."),
+    )
+
+    class Meta:
+        verbose_name = _("segment")
+        verbose_name_plural = _("segments")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class GuidingQuestion(models.Model):
+    """A question put to the speakers of a segment (all of them, or named slots only)."""
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="guiding_questions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("question"))
+
+    class Meta:
+        verbose_name = _("guiding question")
+        verbose_name_plural = _("guiding questions")
+        ordering = ["segment", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,55 @@
+"""Send email through the Celery workers.
+
+Messages are rendered where the data is (a request or a task), then queued as plain
+fields so that a worker delivers them; a failing mail server delays delivery instead of
+failing the page.
+"""
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+
+
+def message_to_fields(message):
+    """Return the message as JSON-serialisable fields for a task."""
+    alternatives = [
+        {"content": content, "mimetype": mimetype}
+        for content, mimetype in getattr(message, "alternatives", [])
+    ]
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "alternatives": alternatives,
+        "content_subtype": getattr(message, "content_subtype", "plain"),
+    }
+
+
+def fields_to_message(fields):
+    """Rebuild an email message from ``message_to_fields`` output."""
+    message = EmailMultiAlternatives(
+        subject=fields["subject"],
+        body=fields["body"],
+        from_email=fields["from_email"],
+        to=fields["to"],
+        cc=fields.get("cc") or None,
+        bcc=fields.get("bcc") or None,
+        reply_to=fields.get("reply_to") or None,
+        headers=fields.get("headers") or None,
+    )
+    message.content_subtype = fields.get("content_subtype", "plain")
+    for alternative in fields.get("alternatives", []):
+        message.attach_alternative(alternative["content"], alternative["mimetype"])
+    return message
+
+
+def queue_message(message):
+    """Queue the message for a worker once the current transaction commits."""
+    from cidi_meeting.tasks import send_email
+
+    fields = message_to_fields(message)
+    transaction.on_commit(lambda: send_email.delay(fields))

@@ -1,0 +1,31 @@
+"""Project-wide Celery tasks."""
+
+import logging
+import smtplib
+
+from celery import shared_task
+
+from cidi_meeting.mail import fields_to_message
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError, OSError),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def send_email(self, fields):
+    """Deliver one rendered email; retried with back-off while the server refuses."""
+    message = fields_to_message(fields)
+    message.send()
+    logger.info("Sent email %r to %s", message.subject, ", ".join(message.to))
+    return len(message.to)
+
+
+@shared_task
+def ping():
+    """Answer 'pong'; lets /healthz and the tests see that a worker consumes the queue."""
+    return "pong"

@@ -1,0 +1,12 @@
+"""WSGI entry point (gunicorn cidi_meeting.wsgi)."""
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cidi_meeting.settings")
+
+from django.core.wsgi import get_wsgi_application
+
+from cidi_meeting.preflight import ensure_configured
+
+ensure_configured()
+application = get_wsgi_application()

@@ -1,0 +1,1 @@
+"""Member states, organizations and their delegations to a meeting."""

@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationKind(models.TextChoices):
+    OAS_SECRETARIAT = "oas_secretariat", _("OAS General Secretariat unit")
+    OAS_BODY = "oas_body", _("OAS specialized body")
+    INTERNATIONAL = "international", _("International organization")
+    OBSERVER = "observer", _("Permanent observer")
+    OTHER = "other", _("Other entity")
+
+
+class DelegationStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    REGISTERING = "registering", _("Registering")
+    SUBMITTED = "submitted", _("Credentials submitted")
+    ACCREDITED = "accredited", _("Accredited")
+    RETURNED = "returned", _("Returned for correction")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -1,0 +1,1 @@
+"""Good practices, cooperation offers and needs, and a meeting's conclusions."""

@@ -1,0 +1,1 @@
+"""Good practices and cooperation offers arrive with the outcomes issue."""

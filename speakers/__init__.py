@@ -1,0 +1,1 @@
+"""People and their speaker slots in a meeting's segments."""

@@ -1,0 +1,23 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SlotRole(models.TextChoices):
+    HIGH_AUTHORITY = "high_authority", _("High authority")
+    PANELIST = "panelist", _("Panelist")
+    MODERATOR = "moderator", _("Moderator")
+    CHAIR = "chair", _("Chair")
+    DELEGATION = "delegation", _("Delegation")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
+
+
+class SlotStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Attendance(models.TextChoices):
+    IN_ROOM = "in_room", _("In the room")
+    REMOTE = "remote", _("Remote")

@@ -1,0 +1,153 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import Language
+from speakers.enums import Attendance, SlotRole, SlotStatus
+
+
+class Person(models.Model):
+    """Someone who speaks, chairs or moderates: a minister, a panelist, an officer."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    protocol_title = models.CharField(
+        _("protocol title"),
+        max_length=60,
+        blank=True,
+        help_text=_('e.g. "H.E.", "Minister", "Ms."'),
+    )
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    member_state = models.ForeignKey(
+        "delegations.MemberState",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("member state"),
+    )
+    organization = models.ForeignKey(
+        "delegations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organization"),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.EN
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("account"),
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """Return the name with its protocol title, as announced in the room."""
+        return f"{self.protocol_title} {self.full_name}".strip()
+
+
+class SpeakerSlot(models.Model):
+    """A person's turn to speak in a segment, with speaking and question minutes."""
+
+    segment = models.ForeignKey(
+        "agenda.Segment", on_delete=models.CASCADE, related_name="slots", verbose_name=_("segment")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="slots",
+        verbose_name=_("speaker"),
+        help_text=_("Leave empty while the speaker is still to be named."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=SlotRole.choices)
+    representing_state = models.ForeignKey(
+        "delegations.MemberState",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="slots",
+        verbose_name=_("representing (member state)"),
+    )
+    representing_organization = models.ForeignKey(
+        "delegations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="slots",
+        verbose_name=_("representing (organization)"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    speaking_minutes = models.PositiveSmallIntegerField(
+        _("speaking minutes"), validators=[MinValueValidator(1)]
+    )
+    qa_minutes = models.PositiveSmallIntegerField(
+        _("question-and-answer minutes"),
+        default=0,
+        help_text=_("Minutes to answer the moderator's questions after the presentation."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SlotStatus.choices, default=SlotStatus.INVITED
+    )
+    floor_language = models.CharField(
+        _("floor language"), max_length=2, choices=Language.choices, default=Language.EN
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.IN_ROOM
+    )
+    cue_notes = models.TextField(_("cue notes for the moderator"), blank=True)
+    guiding_questions = models.ManyToManyField(
+        "agenda.GuidingQuestion",
+        blank=True,
+        related_name="addressed_slots",
+        verbose_name=_("guiding questions addressed to this slot only"),
+        help_text=_("Leave empty when the segment's questions go to all its speakers."),
+    )
+
+    class Meta:
+        verbose_name = _("speaker slot")
+        verbose_name_plural = _("speaker slots")
+        ordering = ["segment", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(speaking_minutes__gte=1), name="slot_speaking_minutes_positive"
+            ),
+            models.CheckConstraint(
+                condition=~(
+                    Q(representing_state__isnull=False) & Q(representing_organization__isnull=False)
+                ),
+                name="slot_represents_state_or_organization",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.representing_label}: {self.person or _('to be named')}"
+
+    @property
+    def representing(self):
+        return self.representing_state or self.representing_organization
+
+    @property
+    def representing_label(self):
+        return str(self.representing) if self.representing else ""
+
+    @property
+    def total_minutes(self):
+        return self.speaking_minutes + self.qa_minutes
