@@ -13,7 +13,7 @@ from django.db import transaction
 from accounts.enums import Role
 from accounts.models import User
 from accounts.services import roles_ensure, roles_grant_secretariat_permissions
-from agenda.enums import Body, MeetingFormat, MeetingKind, MeetingStatus, SegmentKind
+from agenda.enums import Body, LeadRole, MeetingFormat, MeetingKind, MeetingStatus, SegmentKind
 from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
 from delegations.enums import DelegationStatus
 from delegations.models import Delegation, MemberState, Organization
@@ -241,6 +241,7 @@ def demo_seed(*, password):
             "venue": "OAS headquarters, Washington, D.C.",
             "format": MeetingFormat.HYBRID,
             "status": MeetingStatus.PUBLISHED,
+            "connection_link": "https://meetings.example.org/cidi/social-safety-nets",
             "background": BACKGROUND,
             "purpose": PURPOSE,
             "chair": chair,
@@ -269,6 +270,7 @@ def demo_seed(*, password):
         title="Part Two: Technical panel",
         kind=SegmentKind.TECHNICAL_PANEL,
         lead=moderator,
+        lead_role=LeadRole.MODERATOR,
         description=(
             "Panelists have a maximum of five minutes to present their main ideas and then "
             "two minutes to answer focus questions formulated by the moderator."
@@ -279,6 +281,7 @@ def demo_seed(*, password):
         title="Dialogue with the delegations",
         kind=SegmentKind.DELEGATIONS_DIALOGUE,
         lead=moderator,
+        lead_role=LeadRole.MODERATOR,
         allotted_minutes=30,
         description=(
             "Delegations share best practices, needs, potential challenges and "
@@ -302,6 +305,8 @@ def demo_seed(*, password):
             member_state=state,
             organization=org,
             preferred_language=language,
+            # Demo addresses, so that invitations can be tried out (mail goes to var/mail).
+            email=f"speaker.{code.lower()}@example.org",
         )
         obj, _created = SpeakerSlot.objects.update_or_create(
             segment=seg,

@@ -28,6 +28,11 @@ class MeetingStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class LeadRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    MODERATOR = "moderator", _("Moderator")
+
+
 class SegmentKind(models.TextChoices):
     OPENING = "opening", _("Opening")
     HIGH_LEVEL = "high_level", _("High-level remarks")

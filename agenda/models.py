@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,8 +8,18 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from agenda.enums import Body, MeetingFormat, MeetingKind, MeetingStatus, SegmentKind
+from agenda.enums import (
+    Body,
+    LeadRole,
+    MeetingFormat,
+    MeetingKind,
+    MeetingStatus,
+    SegmentKind,
+)
+from cidi_meeting.uploads import generated_name
+from cidi_meeting.versioning import VersionedModel
 
 
 def validate_time_zone(value):
@@ -27,7 +38,12 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.CLOSED])
 
 
-class Meeting(models.Model):
+def concept_note_path(instance, filename):
+    """Store concept notes under a generated name (never the uploaded one)."""
+    return generated_name("concept-notes", PurePath(filename).suffix.lstrip(".").lower() or "pdf")
+
+
+class Meeting(VersionedModel):
     """A meeting of an OAS body, such as the CIDI dialogue on social safety nets."""
 
     title = models.CharField(_("title"), max_length=400)
@@ -72,10 +88,17 @@ class Meeting(models.Model):
         related_name="chaired_meetings",
         verbose_name=_("chair"),
     )
+    concept_note = models.FileField(
+        _("concept note"),
+        upload_to=concept_note_path,
+        blank=True,
+        help_text=_("PDF or Word (DOCX), up to 10 MB."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("meeting")
@@ -87,6 +110,9 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("agenda:meeting_detail", kwargs={"slug": self.slug})
+
+    def get_editor_url(self):
+        return reverse("agenda:editor", kwargs={"slug": self.slug})
 
     @property
     def tzinfo(self):
@@ -102,12 +128,13 @@ class Meeting(models.Model):
         return self.status in {MeetingStatus.PUBLISHED, MeetingStatus.CLOSED}
 
 
-class ExpectedOutcome(models.Model):
+class ExpectedOutcome(VersionedModel):
     """One of the outcomes a meeting is expected to produce, in the note's order."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="expected_outcomes")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("expected outcome")
@@ -118,7 +145,7 @@ class ExpectedOutcome(models.Model):
         return self.text[:80]
 
 
-class Segment(models.Model):
+class Segment(VersionedModel):
     """A part of a meeting: opening, high-level remarks, a panel, a dialogue, a break."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="segments")
@@ -135,6 +162,9 @@ class Segment(models.Model):
         verbose_name=_("led by"),
         help_text=_("The chair or moderator who leads this part."),
     )
+    lead_role = models.CharField(
+        _("leads as"), max_length=10, choices=LeadRole.choices, default=LeadRole.CHAIR
+    )
     allotted_minutes = models.PositiveSmallIntegerField(
         _("allotted minutes"),
         null=True,
@@ -147,6 +177,7 @@ class Segment(models.Model):
         default=0,
         help_text=_("Time kept free at the end of the part (changeovers, applause)."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("segment")
@@ -157,12 +188,13 @@ class Segment(models.Model):
         return self.title
 
 
-class GuidingQuestion(models.Model):
+class GuidingQuestion(VersionedModel):
     """A question put to the speakers of a segment (all of them, or named slots only)."""
 
     segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="guiding_questions")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("question"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("guiding question")

@@ -50,6 +50,21 @@ def meeting_get_for_agenda(*, slug, published_only=True):
     ).get(slug=slug)
 
 
+def meeting_get_for_viewer(*, slug, user):
+    """Return the meeting's agenda as ``user`` may see it (drafts only to the secretariat).
+
+    Raises ``Http404`` when there is no such meeting for this viewer.
+    """
+    from django.http import Http404
+
+    from accounts.roles import is_secretariat
+
+    try:
+        return meeting_get_for_agenda(slug=slug, published_only=not is_secretariat(user))
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting.") from None
+
+
 @dataclass
 class SlotTiming:
     slot: SpeakerSlot

@@ -1,9 +1,10 @@
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from accounts.roles import is_secretariat
 from agenda import selectors
 from agenda.models import Meeting
+from cidi_meeting.uploads import CONTENT_TYPES
 
 
 def home(request):
@@ -14,11 +15,25 @@ def home(request):
 
 def meeting_detail(request, slug):
     """Show a meeting's public page: its facts, purpose and agenda with clock times."""
-    # The secretariat previews drafts; everyone else sees published meetings only.
-    published_only = not is_secretariat(request.user)
-    try:
-        meeting = selectors.meeting_get_for_agenda(slug=slug, published_only=published_only)
-    except Meeting.DoesNotExist:
-        raise Http404("No such meeting.") from None
+    meeting = selectors.meeting_get_for_viewer(slug=slug, user=request.user)
     timing = selectors.agenda_timing(meeting)
     return render(request, "agenda/meeting_detail.html", {"meeting": meeting, "timing": timing})
+
+
+def concept_note(request, slug):
+    """Serve a meeting's concept note (published meetings; drafts to the secretariat)."""
+    meetings = (
+        Meeting.objects.all() if is_secretariat(request.user) else Meeting.objects.published()
+    )
+    meeting = meetings.filter(slug=slug).exclude(concept_note="").first()
+    if meeting is None:
+        raise Http404("No concept note.")
+    kind = meeting.concept_note.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        meeting.concept_note.open("rb"),
+        as_attachment=True,
+        filename=f"{meeting.slug}-concept-note.{kind}",
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

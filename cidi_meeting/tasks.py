@@ -9,14 +9,16 @@ from cidi_meeting.mail import fields_to_message
 
 logger = logging.getLogger(__name__)
 
+# Options of the tasks that talk to the mail server: retried with back-off while it refuses.
+EMAIL_TASK_OPTIONS = {
+    "autoretry_for": (smtplib.SMTPException, ConnectionError, TimeoutError, OSError),
+    "retry_backoff": 10,
+    "retry_backoff_max": 600,
+    "max_retries": 8,
+}
 
-@shared_task(
-    bind=True,
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError, OSError),
-    retry_backoff=10,
-    retry_backoff_max=600,
-    max_retries=8,
-)
+
+@shared_task(bind=True, **EMAIL_TASK_OPTIONS)
 def send_email(self, fields):
     """Deliver one rendered email; retried with back-off while the server refuses."""
     message = fields_to_message(fields)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("secretariat/accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("speakers/", include("speakers.urls")),
     path("", include("agenda.urls")),
 ]
 

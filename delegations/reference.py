@@ -66,7 +66,12 @@ def reference_data_load(member_state_model, organization_model):
 
     Takes the model classes so that the data migration can pass its historical models.
     """
-    for row in member_state_rows():
+    rows = list(member_state_rows())
+    if member_state_model.objects.count() == len(rows) and organization_model.objects.filter(
+        acronym__in=[row["acronym"] for row in ORGANIZATIONS]
+    ).count() == len(ORGANIZATIONS):
+        return
+    for row in rows:
         member_state_model.objects.update_or_create(iso2=row["iso2"], defaults=row)
     for row in ORGANIZATIONS:
         organization_model.objects.update_or_create(acronym=row["acronym"], defaults=row)

@@ -21,3 +21,9 @@ class SlotStatus(models.TextChoices):
 class Attendance(models.TextChoices):
     IN_ROOM = "in_room", _("In the room")
     REMOTE = "remote", _("Remote")
+
+
+class InvitationResponse(models.TextChoices):
+    PENDING = "pending", _("Awaiting an answer")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")

@@ -3,9 +3,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.enums import Language
-from speakers.enums import Attendance, SlotRole, SlotStatus
+from cidi_meeting.versioning import VersionedModel
+from speakers.enums import Attendance, InvitationResponse, SlotRole, SlotStatus
 
 
 class Person(models.Model):
@@ -62,7 +64,7 @@ class Person(models.Model):
         return f"{self.protocol_title} {self.full_name}".strip()
 
 
-class SpeakerSlot(models.Model):
+class SpeakerSlot(VersionedModel):
     """A person's turn to speak in a segment, with speaking and question minutes."""
 
     segment = models.ForeignKey(
@@ -71,11 +73,8 @@ class SpeakerSlot(models.Model):
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="slots",
         verbose_name=_("speaker"),
-        help_text=_("Leave empty while the speaker is still to be named."),
     )
     role = models.CharField(_("role"), max_length=20, choices=SlotRole.choices)
     representing_state = models.ForeignKey(
@@ -120,6 +119,13 @@ class SpeakerSlot(models.Model):
         verbose_name=_("guiding questions addressed to this slot only"),
         help_text=_("Leave empty when the segment's questions go to all its speakers."),
     )
+    delivered_at = models.DateTimeField(
+        _("delivered at"),
+        null=True,
+        blank=True,
+        help_text=_("Set once the speaker has spoken; statements become public then."),
+    )
+    history = HistoricalRecords(m2m_fields=[guiding_questions])
 
     class Meta:
         verbose_name = _("speaker slot")
@@ -138,7 +144,7 @@ class SpeakerSlot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.representing_label}: {self.person or _('to be named')}"
+        return f"{self.representing_label}: {self.person}"
 
     @property
     def representing(self):
@@ -151,3 +157,68 @@ class SpeakerSlot(models.Model):
     @property
     def total_minutes(self):
         return self.speaking_minutes + self.qa_minutes
+
+
+class SpeakerInvitation(models.Model):
+    """An emailed invitation to speak in a slot, bound to the invited address."""
+
+    slot = models.ForeignKey(
+        SpeakerSlot, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("slot")
+    )
+    email = models.EmailField(_("invited address"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    response = models.CharField(
+        _("response"),
+        max_length=10,
+        choices=InvitationResponse.choices,
+        default=InvitationResponse.PENDING,
+    )
+    responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("speaker invitation")
+        verbose_name_plural = _("speaker invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.slot}"
+
+
+class Statement(models.Model):
+    """A speaker's statement or slides for a slot (PDF, DOCX or PPTX)."""
+
+    slot = models.ForeignKey(
+        SpeakerSlot, on_delete=models.CASCADE, related_name="statements", verbose_name=_("slot")
+    )
+    file = models.FileField(_("file"), max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    kind = models.CharField(_("type"), max_length=4)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    invitation = models.ForeignKey(
+        SpeakerInvitation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("uploaded through invitation"),
+    )
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["slot", "-uploaded_at"]
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,275 @@
+"""Writes to meetings, their segments, speaker slots and guiding questions.
+
+Every edit of an existing record goes through ``save_versioned`` (a stale form is refused
+with an ``EditConflict``) and is recorded by django-simple-history. After each change
+the agenda is checked to still end on the day it starts.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from agenda import selectors
+from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
+from cidi_meeting.versioning import save_versioned
+from speakers.models import SpeakerSlot
+
+UP, DOWN = "up", "down"
+
+
+def agenda_check_fits_day(*, meeting):
+    """Raise ValidationError when the agenda would run past midnight of its start day."""
+    meeting = selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
+    timing = selectors.agenda_timing(meeting)
+    start, end = meeting.starts_at, timing.forecast_end.astimezone(meeting.tzinfo)
+    midnight = datetime.datetime.combine(
+        start.date() + datetime.timedelta(days=1), datetime.time(0, 0), tzinfo=meeting.tzinfo
+    )
+    if end > midnight:
+        raise ValidationError(
+            _(
+                "This change would make the meeting run past midnight: it would end at "
+                "%(end)s on %(day)s. Shorten the agenda or start the meeting earlier."
+            )
+            % {"end": end.strftime("%H:%M"), "day": date_format(end.date(), "DATE_FORMAT")}
+        )
+    return timing
+
+
+def _next_order(queryset):
+    return (queryset.aggregate(highest=Max("order"))["highest"] or 0) + 1
+
+
+def _apply(instance, data):
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+# Meetings ------------------------------------------------------------------------------
+
+
+def _outcome_texts(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _sync_expected_outcomes(meeting, texts):
+    existing = list(meeting.expected_outcomes.order_by("order", "pk"))
+    for order, text in enumerate(texts, start=1):
+        if order <= len(existing):
+            outcome = existing[order - 1]
+            if (outcome.order, outcome.text) != (order, text):
+                outcome.order, outcome.text = order, text
+                outcome.save()
+        else:
+            ExpectedOutcome.objects.create(meeting=meeting, order=order, text=text)
+    for outcome in existing[len(texts) :]:
+        outcome.delete()
+
+
+@transaction.atomic
+def meeting_create(*, data, expected_outcomes=""):
+    """Create a meeting (draft unless said otherwise) with its expected outcomes."""
+    meeting = Meeting.objects.create(**data)
+    _sync_expected_outcomes(meeting, _outcome_texts(expected_outcomes))
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting, data, expected_version, expected_outcomes=None):
+    """Save the meeting's fields if nobody changed it since ``expected_version``.
+
+    Side effects: history records; the agenda is re-checked against midnight.
+    """
+    _apply(meeting, data)
+    save_versioned(meeting, expected_version=expected_version)
+    if expected_outcomes is not None:
+        _sync_expected_outcomes(meeting, _outcome_texts(expected_outcomes))
+    agenda_check_fits_day(meeting=meeting)
+    return meeting
+
+
+# Segments ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def segment_create(*, meeting, data):
+    """Add a segment at the end of the meeting's agenda."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    segment = Segment.objects.create(
+        meeting=meeting, order=_next_order(meeting.segments.all()), **data
+    )
+    agenda_check_fits_day(meeting=meeting)
+    return segment
+
+
+@transaction.atomic
+def segment_update(*, segment, data, expected_version):
+    _apply(segment, data)
+    save_versioned(segment, expected_version=expected_version)
+    agenda_check_fits_day(meeting=segment.meeting)
+    return segment
+
+
+@transaction.atomic
+def segment_delete(*, segment):
+    """Delete a segment with its slots and questions."""
+    meeting = segment.meeting
+    segment.slots.all().delete()
+    segment.delete()
+    return meeting
+
+
+def _renumber(items):
+    """Give ``items`` the orders 1..n, saving only those whose order changes."""
+    for order, item in enumerate(items, start=1):
+        if item.order != order:
+            item.order = order
+            item.version += 1
+            item.save(update_fields=["order", "version"])
+
+
+@transaction.atomic
+def segment_move(*, segment, direction):
+    """Move a segment one place up or down in its meeting; lock the meeting meanwhile."""
+    Meeting.objects.select_for_update().get(pk=segment.meeting_id)
+    segments = list(Segment.objects.filter(meeting_id=segment.meeting_id).order_by("order", "pk"))
+    index = next(i for i, item in enumerate(segments) if item.pk == segment.pk)
+    target = index - 1 if direction == UP else index + 1
+    if 0 <= target < len(segments):
+        segments[index], segments[target] = segments[target], segments[index]
+    _renumber(segments)
+    return segment
+
+
+# Slots ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def slot_create(*, segment, data, guiding_questions=()):
+    """Add a speaker slot at the end of the segment."""
+    Segment.objects.select_for_update().get(pk=segment.pk)
+    data = {key: value for key, value in data.items() if key != "segment"}
+    slot = SpeakerSlot.objects.create(
+        segment=segment, order=_next_order(segment.slots.all()), **data
+    )
+    slot.guiding_questions.set(guiding_questions)
+    agenda_check_fits_day(meeting=segment.meeting)
+    return slot
+
+
+@transaction.atomic
+def slot_update(*, slot, data, expected_version, guiding_questions=None):
+    """Save the slot if nobody changed it since ``expected_version``.
+
+    A new ``segment`` in ``data`` moves the slot to the end of that segment. Side
+    effects: history records; the agenda is re-checked against midnight.
+    """
+    old_segment_id = slot.segment_id
+    _apply(slot, data)
+    if slot.segment_id != old_segment_id:
+        # Lock both segments in a fixed order so concurrent moves cannot deadlock.
+        list(
+            Segment.objects.select_for_update()
+            .filter(pk__in=[old_segment_id, slot.segment_id])
+            .order_by("pk")
+        )
+        slot.order = _next_order(SpeakerSlot.objects.filter(segment_id=slot.segment_id))
+    save_versioned(slot, expected_version=expected_version)
+    if guiding_questions is not None:
+        slot.guiding_questions.set(guiding_questions)
+    if slot.segment_id != old_segment_id:
+        _renumber(
+            list(SpeakerSlot.objects.filter(segment_id=old_segment_id).order_by("order", "pk"))
+        )
+    agenda_check_fits_day(meeting=slot.segment.meeting)
+    return slot
+
+
+@transaction.atomic
+def slot_delete(*, slot):
+    segment = slot.segment
+    slot.delete()
+    _renumber(list(segment.slots.order_by("order", "pk")))
+    return segment
+
+
+@transaction.atomic
+def slot_move(*, slot, direction):
+    """Move a slot one place up or down within its segment (keyboard reordering)."""
+    Segment.objects.select_for_update().get(pk=slot.segment_id)
+    slots = list(SpeakerSlot.objects.filter(segment_id=slot.segment_id).order_by("order", "pk"))
+    index = next(i for i, item in enumerate(slots) if item.pk == slot.pk)
+    target = index - 1 if direction == UP else index + 1
+    if 0 <= target < len(slots):
+        slots[index], slots[target] = slots[target], slots[index]
+    _renumber(slots)
+    return slot
+
+
+class ReorderConflict(Exception):
+    """The segment's slots changed since the page showed them."""
+
+
+@transaction.atomic
+def slots_reorder(*, segment, slot_ids):
+    """Make ``slot_ids`` the segment's slots, in that order (drag and drop).
+
+    A slot from another segment of the same meeting moves here; its old segment is
+    renumbered. The segments involved are locked while positions are rewritten. Raises
+    ``ReorderConflict`` when the list does not match what is stored (someone added or
+    removed a slot meanwhile).
+    """
+    slot_ids = [int(pk) for pk in slot_ids]
+    moving = list(
+        SpeakerSlot.objects.filter(pk__in=slot_ids, segment__meeting_id=segment.meeting_id)
+    )
+    segment_ids = sorted({segment.pk, *(slot.segment_id for slot in moving)})
+    list(Segment.objects.select_for_update().filter(pk__in=segment_ids).order_by("pk"))
+    current = set(SpeakerSlot.objects.filter(segment=segment).values_list("pk", flat=True))
+    moving = {slot.pk: slot for slot in SpeakerSlot.objects.filter(pk__in=slot_ids)}
+    if len(moving) != len(slot_ids) or not current <= set(slot_ids):
+        raise ReorderConflict
+    for order, pk in enumerate(slot_ids, start=1):
+        slot = moving[pk]
+        if slot.segment_id != segment.pk or slot.order != order:
+            slot.segment_id, slot.order = segment.pk, order
+            slot.version += 1
+            slot.save(update_fields=["segment", "order", "version"])
+    for other in segment_ids:
+        if other != segment.pk:
+            _renumber(list(SpeakerSlot.objects.filter(segment_id=other).order_by("order", "pk")))
+    agenda_check_fits_day(meeting=segment.meeting)
+    return segment
+
+
+# Guiding questions ------------------------------------------------------------------
+
+
+@transaction.atomic
+def question_create(*, segment, text, addressed_slots=()):
+    question = GuidingQuestion.objects.create(
+        segment=segment, order=_next_order(segment.guiding_questions.all()), text=text
+    )
+    question.addressed_slots.set(addressed_slots)
+    return question
+
+
+@transaction.atomic
+def question_update(*, question, text, expected_version, addressed_slots=None):
+    question.text = text
+    save_versioned(question, expected_version=expected_version)
+    if addressed_slots is not None:
+        question.addressed_slots.set(addressed_slots)
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question):
+    segment = question.segment
+    question.delete()
+    _renumber(list(segment.guiding_questions.order_by("order", "pk")))
+    return segment

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from speakers import views
+
+app_name = "speakers"
+
+urlpatterns = [
+    path("slots/<int:slot_pk>/invite/", views.invitation_send, name="invitation_send"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("invitation/<str:token>/slot.ics", views.slot_ics, name="slot_ics"),
+    path("statements/<int:pk>/", views.statement_download, name="statement_download"),
+]
