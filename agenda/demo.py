@@ -283,6 +283,8 @@ def demo_seed(*, password):
         lead=moderator,
         lead_role=LeadRole.MODERATOR,
         allotted_minutes=30,
+        accepts_floor_requests=True,
+        floor_minutes=3,
         description=(
             "Delegations share best practices, needs, potential challenges and "
             "opportunities, and specific demands for hemispheric cooperation."

@@ -42,3 +42,12 @@ class SegmentKind(models.TextChoices):
     INTERACTIVE_DIALOGUE = "interactive_dialogue", _("Interactive dialogue")
     CLOSING = "closing", _("Closing")
     BREAK = "break", _("Break")
+
+
+class Precedence(models.TextChoices):
+    """How the delegations of a meeting are ordered (list of participants, floor)."""
+
+    CREDENTIALS_DATE = "credentials_date", _("By date of presentation of credentials")
+    LOT = "lot", _("By lot (drawn once, reproducible)")
+    ALPHABETICAL_EN = "alphabetical_en", _("Alphabetical, English names")
+    ALPHABETICAL_ES = "alphabetical_es", _("Alphabetical, OAS Spanish names")

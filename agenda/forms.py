@@ -113,6 +113,8 @@ class SegmentForm(VersionedFormMixin, forms.ModelForm):
             "lead_role",
             "allotted_minutes",
             "buffer_minutes",
+            "accepts_floor_requests",
+            "floor_minutes",
             "description",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}

@@ -16,6 +16,7 @@ from agenda.enums import (
     MeetingFormat,
     MeetingKind,
     MeetingStatus,
+    Precedence,
     SegmentKind,
 )
 from cidi_meeting.uploads import generated_name
@@ -88,6 +89,37 @@ class Meeting(VersionedModel):
         related_name="chaired_meetings",
         verbose_name=_("chair"),
     )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("After it, delegations see their registration read-only."),
+    )
+    precedence = models.CharField(
+        _("order of precedence"),
+        max_length=20,
+        choices=Precedence.choices,
+        default=Precedence.CREDENTIALS_DATE,
+    )
+    lot_seed = models.CharField(
+        _("seed of the lot"),
+        max_length=64,
+        blank=True,
+        help_text=_("Recorded when the lot is drawn, so that anyone can reproduce it."),
+    )
+    lot_drawn_at = models.DateTimeField(_("lot drawn at"), null=True, blank=True)
+    quota_member_state = models.PositiveSmallIntegerField(
+        _("seats per member state delegation"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_("Head of delegation plus four, as is usual in the room."),
+    )
+    quota_observer = models.PositiveSmallIntegerField(
+        _("seats per observer delegation"), default=2, validators=[MinValueValidator(1)]
+    )
+    quota_organization = models.PositiveSmallIntegerField(
+        _("seats per organization"), default=1, validators=[MinValueValidator(1)]
+    )
     concept_note = models.FileField(
         _("concept note"),
         upload_to=concept_note_path,
@@ -122,6 +154,13 @@ class Meeting(VersionedModel):
     def starts_at(self):
         """Return the aware start of the meeting in its own time zone."""
         return datetime.datetime.combine(self.date, self.start_time, tzinfo=self.tzinfo)
+
+    @property
+    def is_registration_open(self):
+        """Return False once the registration deadline has passed."""
+        from django.utils import timezone
+
+        return self.registration_deadline is None or timezone.now() < self.registration_deadline
 
     @property
     def is_published(self):
@@ -171,6 +210,17 @@ class Segment(VersionedModel):
         blank=True,
         validators=[MinValueValidator(1)],
         help_text=_("Leave empty when the part lasts as long as its speaker slots."),
+    )
+    accepts_floor_requests = models.BooleanField(
+        _("accepts requests for the floor"),
+        default=False,
+        help_text=_("Delegations may ask to speak in this part (e.g. the dialogue)."),
+    )
+    floor_minutes = models.PositiveSmallIntegerField(
+        _("minutes per intervention"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("Default time limit of a delegation's intervention in this part."),
     )
     buffer_minutes = models.PositiveSmallIntegerField(
         _("buffer minutes"),

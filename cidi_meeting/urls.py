@@ -12,6 +12,7 @@ urlpatterns = [
     path("secretariat/accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
+    path("", include("delegations.urls")),
     path("", include("agenda.urls")),
 ]
 

@@ -17,3 +17,23 @@ class DelegationStatus(models.TextChoices):
     ACCREDITED = "accredited", _("Accredited")
     RETURNED = "returned", _("Returned for correction")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class DelegationKind(models.TextChoices):
+    MEMBER_STATE = "member_state", _("Member state")
+    OBSERVER = "observer", _("Permanent observer")
+    ORGANIZATION = "organization", _("Organization")
+
+
+class MemberRole(models.TextChoices):
+    HEAD = "head", _("Head of delegation / principal representative")
+    ALTERNATE = "alternate", _("Alternate representative")
+    ADVISER = "adviser", _("Adviser")
+    OTHER = "other", _("Other")
+
+
+class FloorRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -1,10 +1,21 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from delegations.enums import DelegationStatus, OrganizationKind
+from accounts.enums import Language
+from cidi_meeting.versioning import VersionedModel
+from delegations.enums import (
+    DelegationKind,
+    DelegationStatus,
+    FloorRequestStatus,
+    MemberRole,
+    OrganizationKind,
+)
+from speakers.enums import Attendance
 
 
 class MemberState(models.Model):
@@ -80,7 +91,7 @@ class Organization(models.Model):
         return self.name_en
 
 
-class Delegation(models.Model):
+class Delegation(VersionedModel):
     """The delegation of a member state (or an organization) to one meeting."""
 
     meeting = models.ForeignKey(
@@ -119,8 +130,24 @@ class Delegation(models.Model):
         choices=DelegationStatus.choices,
         default=DelegationStatus.INVITED,
     )
+    quota = models.PositiveSmallIntegerField(
+        _("seats (quota)"),
+        default=5,
+        help_text=_("How many members the delegation may register for this meeting."),
+    )
+    submitted_at = models.DateTimeField(_("submitted for accreditation"), null=True, blank=True)
+    credentials_presented_at = models.DateTimeField(
+        _("credentials presented"),
+        null=True,
+        blank=True,
+        help_text=_("Drives the order of precedence at CIDI regular and special meetings."),
+    )
+    accredited_at = models.DateTimeField(_("accredited"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    lot_number = models.PositiveSmallIntegerField(_("number drawn by lot"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("delegation")
@@ -148,3 +175,209 @@ class Delegation(models.Model):
 
     def __str__(self):
         return str(self.member_state or self.organization)
+
+    @property
+    def kind(self):
+        if self.member_state_id:
+            return DelegationKind.MEMBER_STATE
+        if self.organization.kind == OrganizationKind.OBSERVER:
+            return DelegationKind.OBSERVER
+        return DelegationKind.ORGANIZATION
+
+    @property
+    def name(self):
+        """Return the delegation's name in the active language."""
+        if self.member_state_id:
+            return self.member_state.display_name
+        return self.organization.display_name
+
+    @property
+    def is_accredited(self):
+        return self.status == DelegationStatus.ACCREDITED
+
+
+class DelegationMember(VersionedModel):
+    """A member of a delegation, in the delegation's protocol order."""
+
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="members", verbose_name=_("delegation")
+    )
+    order = models.PositiveSmallIntegerField(_("protocol order"), default=0)
+    protocol_title = models.CharField(
+        _("protocol title"), max_length=60, blank=True, help_text=_('e.g. "H.E.", "Ms."')
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices)
+    email = models.EmailField(_("email"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ES
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.IN_ROOM
+    )
+    needs = models.TextField(
+        _("accessibility or interpretation needs"),
+        blank=True,
+        help_text=_("Anything the secretariat should arrange: access, seating, interpretation."),
+    )
+    person = models.OneToOneField(
+        "speakers.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegation_member",
+        verbose_name=_("speaker record"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("delegation member")
+        verbose_name_plural = _("delegation members")
+        ordering = ["delegation", "order", "pk"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return f"{self.protocol_title} {self.full_name}".strip()
+
+
+class CredentialsLetter(models.Model):
+    """A delegation's credentials letter (note verbale), a PDF served through a view."""
+
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="credentials_letters",
+        verbose_name=_("delegation"),
+    )
+    file = models.FileField(_("file"), max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        verbose_name = _("credentials letter")
+        verbose_name_plural = _("credentials letters")
+        ordering = ["delegation", "-uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class FocalPointInvitation(models.Model):
+    """An emailed invitation to a delegation's focal point, bound to the invited address."""
+
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("delegation"),
+    )
+    email = models.EmailField(_("invited address"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("focal point invitation")
+        verbose_name_plural = _("focal point invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.delegation}"
+
+
+class FloorRequest(VersionedModel):
+    """A delegation's request to take the floor in a part that accepts interventions."""
+
+    segment = models.ForeignKey(
+        "agenda.Segment",
+        on_delete=models.CASCADE,
+        related_name="floor_requests",
+        verbose_name=_("part"),
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="floor_requests",
+        verbose_name=_("delegation"),
+    )
+    member = models.ForeignKey(
+        DelegationMember,
+        on_delete=models.PROTECT,
+        related_name="floor_requests",
+        verbose_name=_("who speaks"),
+    )
+    floor_language = models.CharField(
+        _("floor language"), max_length=2, choices=Language.choices, default=Language.ES
+    )
+    topic = models.CharField(_("topic"), max_length=300)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=FloorRequestStatus.choices,
+        default=FloorRequestStatus.PENDING,
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    queue_position = models.PositiveSmallIntegerField(
+        _("position in the list"), null=True, blank=True
+    )
+    minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    slot = models.OneToOneField(
+        "speakers.SpeakerSlot",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="floor_request",
+        verbose_name=_("speaker slot"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("request for the floor")
+        verbose_name_plural = _("requests for the floor")
+        ordering = ["segment", "queue_position", "requested_at", "pk"]
+
+    def __str__(self):
+        return f"{self.delegation}: {self.topic}"

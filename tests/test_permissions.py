@@ -11,14 +11,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.enums import Role
 from tests.factories import UserFactory
 
-ROLES = ["anonymous", "delegate", "focal_point", "moderator", "secretariat"]
+# Focal point A is Panama's (the delegation the paths below name); B is Barbados's.
+ROLES = ["anonymous", "focal_point_a", "focal_point_b", "delegate", "moderator", "secretariat"]
+DEMO_ACCOUNTS = {"focal_point_a": "focal.pa@example.org", "focal_point_b": "focal.bb@example.org"}
 ROLE_GROUPS = {
     "delegate": Role.DELEGATE,
-    "focal_point": Role.FOCAL_POINT,
     "moderator": Role.MODERATOR,
     "secretariat": Role.SECRETARIAT,
 }
-PUBLIC = dict.fromkeys(ROLES, 200)
+PUBLIC = dict.fromkeys([*ROLES, "focal_point"], 200)
 SECRETARIAT_ONLY = {
     "anonymous": 302,
     "delegate": 403,
@@ -29,7 +30,22 @@ SECRETARIAT_ONLY = {
 
 # Changes are POST only: a GET by the secretariat is refused with 405.
 SECRETARIAT_POST_ONLY = {**SECRETARIAT_ONLY, "secretariat": 405}
+# Focal point A's own delegation: B and everyone else are told it does not exist.
+OWN_DELEGATION = {
+    "anonymous": 302,
+    "focal_point_a": 200,
+    "focal_point_b": 404,
+    "delegate": 404,
+    "moderator": 404,
+    "secretariat": 200,
+}
+# A GET of a POST-only URL is refused (405) before any record is looked up, so it tells
+# nothing about the delegation; POSTs by others answer 404 (tests/delegations).
+OWN_DELEGATION_POST_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": 302}
+SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 302}
+RUNS_MEETINGS = {**SECRETARIAT_ONLY, "moderator": 200}
 EDITOR = "/secretariat/meetings/social-safety-nets/"
+DELEGATION = "/delegations/{delegation}/"
 
 # Only the invited speaker's link works: anyone signed in under another address is refused.
 INVITED_ONLY = {
@@ -83,6 +99,71 @@ MATRIX = {
     "agenda:slot_move": (EDITOR + "slots/{slot}/move/down/", SECRETARIAT_POST_ONLY),
     "agenda:question_edit": (EDITOR + "questions/{question}/", SECRETARIAT_ONLY),
     "agenda:question_delete": (EDITOR + "questions/{question}/delete/", SECRETARIAT_POST_ONLY),
+    # Delegations: focal point A's own pages, and the secretariat's.
+    # /delegations/ sends a focal point to its only delegation (302), lists for others.
+    "delegations:my_delegations": (
+        "/delegations/",
+        {**SIGNED_IN, "focal_point_a": 302, "focal_point_b": 302},
+    ),
+    "delegations:registration": (DELEGATION, OWN_DELEGATION),
+    "delegations:member_add": (DELEGATION + "members/new/", OWN_DELEGATION_POST_ONLY),
+    "delegations:member_edit": (DELEGATION + "members/{member}/", OWN_DELEGATION),
+    "delegations:member_delete": (
+        DELEGATION + "members/{member}/delete/",
+        OWN_DELEGATION_POST_ONLY,
+    ),
+    "delegations:member_move": (
+        DELEGATION + "members/{member}/move/up/",
+        OWN_DELEGATION_POST_ONLY,
+    ),
+    "delegations:credentials_upload": (DELEGATION + "credentials/", OWN_DELEGATION_POST_ONLY),
+    "delegations:credentials_download": (DELEGATION + "credentials/{letter}/", OWN_DELEGATION),
+    "delegations:submit": (DELEGATION + "submit/", OWN_DELEGATION_POST_ONLY),
+    "delegations:accredit": (DELEGATION + "accredit/", SECRETARIAT_POST_ONLY),
+    "delegations:return": (DELEGATION + "return/", SECRETARIAT_POST_ONLY),
+    "delegations:quota": (DELEGATION + "quota/", SECRETARIAT_POST_ONLY),
+    "delegations:dashboard": (EDITOR + "delegations/", SECRETARIAT_ONLY),
+    "delegations:draw_lot": (EDITOR + "delegations/lot/", SECRETARIAT_POST_ONLY),
+    "delegations:delegation_add": (EDITOR + "delegations/new/", SECRETARIAT_POST_ONLY),
+    "delegations:participants": (EDITOR + "participants/", RUNS_MEETINGS),
+    "delegations:participants_csv": (EDITOR + "participants.csv", RUNS_MEETINGS),
+    "delegations:floor_request_add": (DELEGATION + "floor/new/", OWN_DELEGATION),
+    # This view looks the delegation up before the method: others get 404 either way.
+    "delegations:floor_request_withdraw": (
+        DELEGATION + "floor/{floor_request}/withdraw/",
+        {**OWN_DELEGATION, "focal_point_a": 405, "secretariat": 405},
+    ),
+    "delegations:floor_list": (EDITOR + "floor/", SECRETARIAT_ONLY),
+    "delegations:invitations": (EDITOR + "invitations/", SECRETARIAT_ONLY),
+    "delegations:invite_bulk": (EDITOR + "invitations/bulk/", SECRETARIAT_ONLY),
+    "delegations:invite": (EDITOR + "delegations/{delegation}/invite/", SECRETARIAT_POST_ONLY),
+    "delegations:invitation_resend": (
+        EDITOR + "invitations/{focal_invitation}/resend/",
+        SECRETARIAT_POST_ONLY,
+    ),
+    # A link for an address without an account: sign-up for a visitor, refused when
+    # signed in as anyone else.
+    "delegations:invitation_accept": (
+        "/delegations/invitation/{focal_token}/",
+        {**dict.fromkeys(ROLES, 403), "anonymous": 302},
+    ),
+    "delegations:floor_sort": (EDITOR + "floor/{dialogue}/sort/", SECRETARIAT_POST_ONLY),
+    "delegations:floor_move": (
+        EDITOR + "floor/requests/{floor_request}/move/up/",
+        SECRETARIAT_POST_ONLY,
+    ),
+    "delegations:floor_minutes": (
+        EDITOR + "floor/requests/{floor_request}/minutes/",
+        SECRETARIAT_POST_ONLY,
+    ),
+    "delegations:floor_accept": (
+        EDITOR + "floor/requests/{floor_request}/accept/",
+        SECRETARIAT_POST_ONLY,
+    ),
+    "delegations:floor_decline": (
+        EDITOR + "floor/requests/{floor_request}/decline/",
+        SECRETARIAT_POST_ONLY,
+    ),
 }
 PORTAL_PACKAGES = ("accounts", "agenda", "cidi_meeting", "delegations", "outcomes", "speakers")
 
@@ -115,7 +196,40 @@ def url_values(demo_meeting, settings, tmp_path):
     invitation = SpeakerInvitationFactory(
         slot=slot, email="speaker@example.org", response=InvitationResponse.CONFIRMED
     )
+    from delegations.models import CredentialsLetter, Delegation, DelegationMember, MemberState
+
+    panama = Delegation.objects.get(meeting=demo_meeting, member_state__iso2="PA")
+    member = DelegationMember.objects.create(delegation=panama, full_name="Ana", role="head")
+    letter = CredentialsLetter.objects.create(
+        delegation=panama,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="credentials/letter.pdf"),
+        original_name="letter.pdf",
+        size=16,
+    )
+    from delegations.models import FloorRequest
+
+    dialogue = demo_meeting.segments.get(accepts_floor_requests=True)
+    floor_request = FloorRequest.objects.create(
+        segment=dialogue, delegation=panama, member=member, topic="Care systems"
+    )
+    from delegations.invitations.links import invitation_token_make as focal_token_make
+    from delegations.services import delegation_create
+    from tests.delegations.factories import FocalPointInvitationFactory
+
+    ecuador = delegation_create(
+        meeting=demo_meeting, member_state=MemberState.objects.get(iso2="EC")
+    )
+    focal_invitation = FocalPointInvitationFactory(
+        delegation=ecuador, email="new.focal.ec@example.org"
+    )
     return {
+        "focal_invitation": focal_invitation.pk,
+        "focal_token": focal_token_make(invitation=focal_invitation),
+        "dialogue": dialogue.pk,
+        "floor_request": floor_request.pk,
+        "delegation": panama.pk,
+        "member": member.pk,
+        "letter": letter.pk,
         "slot": slot.pk,
         "segment": slot.segment_id,
         "question": slot.segment.guiding_questions.first().pk,
@@ -130,13 +244,18 @@ def test_every_portal_url_is_classified():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(client, url_values, role):
-    if role != "anonymous":
+    from accounts.models import User
+
+    if role in DEMO_ACCOUNTS:
+        client.force_login(User.objects.get(email=DEMO_ACCOUNTS[role]))
+    elif role != "anonymous":
         client.force_login(UserFactory(roles=[ROLE_GROUPS[role]]))
     wrong = []
 
     for name, (path, expected) in sorted(MATRIX.items()):
         response = client.get(path.format(**url_values))
-        if response.status_code != expected[role]:
-            wrong.append(f"{name}: {response.status_code}, expected {expected[role]}")
+        wanted = expected.get(role, expected.get("focal_point"))
+        if response.status_code != wanted:
+            wrong.append(f"{name}: {response.status_code}, expected {wanted}")
 
     assert wrong == [], f"{role}: " + "; ".join(wrong)

@@ -152,7 +152,13 @@ def test_keyboard_move_without_javascript_redirects_back(secretariat_client, dem
 def test_new_part_slot_and_question_from_the_browser(secretariat_client, demo_meeting):
     response = secretariat_client.post(
         editor_url(demo_meeting, "parts/new/"),
-        {"title": "Closing", "kind": "closing", "lead_role": "chair", "buffer_minutes": 0},
+        {
+            "title": "Closing",
+            "kind": "closing",
+            "lead_role": "chair",
+            "buffer_minutes": 0,
+            "floor_minutes": 3,
+        },
     )
     closing = Segment.objects.get(meeting=demo_meeting, title="Closing")
     person = Person.objects.get(full_name="Chair of CIDI")

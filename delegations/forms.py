@@ -1,0 +1,189 @@
+"""Forms of the delegations' registration and of the secretariat's accreditation."""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agenda.enums import Precedence
+from agenda.forms import VersionedFormMixin
+from delegations.models import DelegationMember
+
+
+def _helper(label, *, form_tag=False):
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    helper.add_input(Submit("save", label))
+    return helper
+
+
+class MemberForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = DelegationMember
+        fields = [
+            "protocol_title",
+            "full_name",
+            "position",
+            "role",
+            "email",
+            "preferred_language",
+            "attendance",
+            "needs",
+        ]
+        widgets = {"needs": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"full_name": {"required": _("Give the member's full name.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["version"].required = False
+        self.helper = _helper(_("Save member"))
+
+
+class CredentialsForm(forms.Form):
+    letter = forms.FileField(
+        label=_("Credentials letter (note verbale)"),
+        help_text=_(
+            "A PDF of up to 10 MB. It is seen only by your delegation and the secretariat."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Upload the letter"))
+
+
+class VersionForm(VersionedFormMixin, forms.Form):
+    """Only a version: for actions such as submitting for accreditation."""
+
+
+def _in_zone(day, time, zone):
+    return datetime.datetime.combine(day, time, tzinfo=zone)
+
+
+class AccreditForm(VersionedFormMixin, forms.Form):
+    presented_on = forms.DateField(
+        label=_("Credentials presented on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    presented_at = forms.TimeField(
+        label=_("at (meeting's time zone)"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    def __init__(self, *args, delegation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = delegation.meeting.tzinfo
+        when = delegation.credentials_presented_at
+        if when:
+            local = when.astimezone(self.zone)
+            self.fields["presented_on"].initial = local.date().isoformat()
+            self.fields["presented_at"].initial = local.time().strftime("%H:%M")
+        self.fields["version"].initial = delegation.version
+
+    def presented(self):
+        return _in_zone(
+            self.cleaned_data["presented_on"], self.cleaned_data["presented_at"], self.zone
+        )
+
+
+class ReturnForm(VersionedFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("What must the delegation correct?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, delegation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = delegation.version
+
+
+class QuotaForm(VersionedFormMixin, forms.Form):
+    quota = forms.IntegerField(label=_("Seats"), min_value=1, max_value=100)
+
+    def __init__(self, *args, delegation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quota"].initial = delegation.quota
+        self.fields["version"].initial = delegation.version
+
+
+class RegistrationSettingsForm(VersionedFormMixin, forms.Form):
+    deadline_date = forms.DateField(
+        label=_("Registration deadline: day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    deadline_time = forms.TimeField(
+        label=_("time (meeting's time zone)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    precedence = forms.ChoiceField(label=_("Order of precedence"), choices=Precedence.choices)
+    quota_member_state = forms.IntegerField(
+        label=_("Seats per member state delegation"), min_value=1, max_value=100
+    )
+    quota_observer = forms.IntegerField(
+        label=_("Seats per observer delegation"), min_value=1, max_value=100
+    )
+    quota_organization = forms.IntegerField(
+        label=_("Seats per organization"), min_value=1, max_value=100
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = meeting.tzinfo
+        self.fields["version"].initial = meeting.version
+        for name in ("precedence", "quota_member_state", "quota_observer", "quota_organization"):
+            self.fields[name].initial = getattr(meeting, name)
+        if meeting.registration_deadline:
+            local = meeting.registration_deadline.astimezone(self.zone)
+            self.fields["deadline_date"].initial = local.date().isoformat()
+            self.fields["deadline_time"].initial = local.time().strftime("%H:%M")
+        self.helper = _helper(_("Save settings"))
+
+    def clean(self):
+        cleaned = super().clean()
+        day, time = cleaned.get("deadline_date"), cleaned.get("deadline_time")
+        if day and not time:
+            time = datetime.time(23, 59)
+        if time and not day:
+            self.add_error("deadline_date", _("Give the day of the deadline too."))
+        cleaned["registration_deadline"] = _in_zone(day, time, self.zone) if day else None
+        return cleaned
+
+    def settings_data(self):
+        data = {
+            name: self.cleaned_data[name]
+            for name in ("precedence", "quota_member_state", "quota_observer", "quota_organization")
+        }
+        data["registration_deadline"] = self.cleaned_data["registration_deadline"]
+        return data
+
+
+class DelegationAddForm(forms.Form):
+    """Add a member state's or an organization's delegation to the meeting."""
+
+    member_state = forms.ModelChoiceField(label=_("Member state"), queryset=None, required=False)
+    organization = forms.ModelChoiceField(
+        label=_("or organization / observer"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        from delegations.models import MemberState, Organization
+
+        super().__init__(*args, **kwargs)
+        self.fields["member_state"].queryset = MemberState.objects.exclude(
+            delegations__meeting=meeting
+        ).order_by("name_en")
+        self.fields["organization"].queryset = Organization.objects.exclude(
+            delegations__meeting=meeting
+        ).order_by("acronym")
+        self.helper = _helper(_("Add the delegation"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("member_state")) == bool(cleaned.get("organization")):
+            raise forms.ValidationError(_("Choose either a member state or an organization."))
+        return cleaned
