@@ -46,7 +46,9 @@ def test_invitation_registration_accreditation_and_the_floor(
     focal.set_default_timeout(15_000)
 
     # The focal point opens the link and signs up; the address is already verified.
-    focal.goto(f"{live_server.url}/delegations/invitation/{invitation_token_make(invitation=invitation)}/")
+    focal.goto(
+        f"{live_server.url}/delegations/invitation/{invitation_token_make(invitation=invitation)}/"
+    )
     expect(focal).to_have_url(re.compile(r"/accounts/signup/"))
     focal.get_by_label("Full name").fill("Ana Pérez")
     focal.locator("#id_password1").fill("una clave larga 2022")
