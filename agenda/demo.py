@@ -18,6 +18,9 @@ from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
 from delegations.enums import DelegationStatus
 from delegations.models import Delegation, MemberState, Organization
 from delegations.reference import reference_data_load
+from outcomes.demo import demo_outcomes_seed
+from outcomes.models import Instrument, SdgTarget, TargetGroup, Theme
+from outcomes.reference import taxonomies_load
 from speakers.enums import SlotRole, SlotStatus
 from speakers.models import Person, SpeakerSlot
 
@@ -183,6 +186,7 @@ def demo_seed(*, password):
     # Reference data and roles come from migrations; ensure them again so the demo also
     # seeds a database whose tables were emptied (transactional tests flush them).
     reference_data_load(MemberState, Organization)
+    taxonomies_load(Instrument, TargetGroup, Theme, SdgTarget)
     roles_ensure()
     roles_grant_secretariat_permissions()
     states = {state.iso2: state for state in MemberState.objects.filter(iso2__in=SPEAKING_STATES)}
@@ -346,10 +350,12 @@ def demo_seed(*, password):
         for code in codes:
             panel[code].guiding_questions.add(question)
 
+    delegations = {}
     for iso2, user in focal_points.items():
-        Delegation.objects.update_or_create(
+        delegations[iso2], _created = Delegation.objects.update_or_create(
             meeting=meeting,
             member_state=states[iso2],
             defaults={"focal_point": user, "status": DelegationStatus.REGISTERING},
         )
+    demo_outcomes_seed(meeting=meeting, delegations=delegations)
     return meeting, accounts

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from agenda.models import GuidingQuestion, Meeting, Segment
+from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
 from speakers.enums import SlotStatus
 from speakers.models import SpeakerSlot
 
@@ -45,8 +45,10 @@ def meeting_get_for_agenda(*, slug, published_only=True):
         Prefetch("slots", queryset=slots),
         Prefetch("guiding_questions", queryset=questions),
     )
+    outcomes = ExpectedOutcome.objects.select_related("record")
     return meetings.prefetch_related(
-        Prefetch("segments", queryset=segments), "expected_outcomes"
+        Prefetch("segments", queryset=segments),
+        Prefetch("expected_outcomes", queryset=outcomes),
     ).get(slug=slug)
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
     path("", include("delegations.urls")),
+    path("", include("outcomes.urls")),
     path("", include("agenda.urls")),
 ]
 

@@ -134,6 +134,37 @@ MATRIX = {
         {**OWN_DELEGATION, "focal_point_a": 405, "secretariat": 405},
     ),
     "delegations:floor_list": (EDITOR + "floor/", SECRETARIAT_ONLY),
+    # Good practices: the compendium is public; Panama's draft is its own and the
+    # secretariat's, and does not exist for anyone else.
+    "outcomes:compendium": ("/practices/", PUBLIC),
+    "outcomes:compendium_csv": ("/practices/export.csv", PUBLIC),
+    "outcomes:compendium_json": ("/practices/export.json", PUBLIC),
+    "outcomes:practice_detail": ("/practices/{draft}/", {**OWN_DELEGATION, "anonymous": 404}),
+    "outcomes:practice_list_own": (DELEGATION + "practices/", OWN_DELEGATION),
+    "outcomes:practice_add": (DELEGATION + "practices/new/", OWN_DELEGATION),
+    "outcomes:practice_edit": ("/practices/{draft}/edit/", OWN_DELEGATION),
+    "outcomes:attachment_upload": ("/practices/{draft}/attachments/", OWN_DELEGATION_POST_ONLY),
+    "outcomes:practice_attachment": (
+        "/practices/{draft}/attachments/{attachment}/",
+        {**OWN_DELEGATION, "anonymous": 404},
+    ),
+    "outcomes:practice_review": ("/practices/{draft}/review/", SECRETARIAT_ONLY),
+    "outcomes:review_list": (EDITOR + "practices/", SECRETARIAT_ONLY),
+    "outcomes:outcome_list": (EDITOR + "outcomes/", SECRETARIAT_ONLY),
+    "outcomes:outcome_edit": (EDITOR + "outcomes/{expected_outcome}/", SECRETARIAT_ONLY),
+    "outcomes:cooperation_own": (DELEGATION + "cooperation/", OWN_DELEGATION),
+    "outcomes:cooperation_add": (DELEGATION + "cooperation/new/", OWN_DELEGATION),
+    "outcomes:cooperation_edit": (DELEGATION + "cooperation/{cooperation_item}/", OWN_DELEGATION),
+    "outcomes:cooperation_close": (
+        DELEGATION + "cooperation/{cooperation_item}/close/",
+        OWN_DELEGATION_POST_ONLY,
+    ),
+    "outcomes:cooperation_matches": (EDITOR + "cooperation/", SECRETARIAT_ONLY),
+    "outcomes:cooperation_match_update": (
+        EDITOR + "cooperation/matches/{cooperation_match}/",
+        SECRETARIAT_POST_ONLY,
+    ),
+    "outcomes:cooperation_matrix": ("/meetings/social-safety-nets/cooperation/matrix/", PUBLIC),
     "delegations:invitations": (EDITOR + "invitations/", SECRETARIAT_ONLY),
     "delegations:invite_bulk": (EDITOR + "invitations/bulk/", SECRETARIAT_ONLY),
     "delegations:invite": (EDITOR + "delegations/{delegation}/invite/", SECRETARIAT_POST_ONLY),
@@ -222,7 +253,27 @@ def url_values(demo_meeting, settings, tmp_path):
     focal_invitation = FocalPointInvitationFactory(
         delegation=ecuador, email="new.focal.ec@example.org"
     )
+    from outcomes.enums import CooperationKind, PracticeStatus
+    from outcomes.models import CooperationItem, CooperationMatch, PracticeAttachment
+    from tests.outcomes.factories import GoodPracticeFactory
+
+    draft = GoodPracticeFactory(delegation=panama, status=PracticeStatus.DRAFT)
+    attachment = PracticeAttachment.objects.create(
+        practice=draft,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="practices/a.pdf"),
+        original_name="a.pdf",
+        kind="pdf",
+        size=16,
+    )
+    need = CooperationItem.objects.get(delegation=panama, kind=CooperationKind.NEED)
+    offer = CooperationItem.objects.get(meeting=demo_meeting, kind=CooperationKind.OFFER)
+    match = CooperationMatch.objects.create(offer=offer, need=need, score=5)
     return {
+        "draft": draft.pk,
+        "attachment": attachment.pk,
+        "expected_outcome": demo_meeting.expected_outcomes.first().pk,
+        "cooperation_item": need.pk,
+        "cooperation_match": match.pk,
         "focal_invitation": focal_invitation.pk,
         "focal_token": focal_token_make(invitation=focal_invitation),
         "dialogue": dialogue.pk,

@@ -1,0 +1,188 @@
+"""Forms of good practices and meeting outcomes; they hand cleaned data to services."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from agenda.forms import VersionedFormMixin
+from outcomes.models import (
+    CooperationMatch,
+    GoodPractice,
+    Instrument,
+    OutcomeRecord,
+    SdgTarget,
+    TargetGroup,
+)
+from outcomes.services import PRACTICE_M2M
+
+FORMATTING_HELP = _(
+    "Paragraphs, lists, bold, italic and links are kept; any other markup is removed."
+)
+
+
+class PracticeForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = GoodPractice
+        fields = [
+            "title",
+            "programme_name",
+            "language",
+            "instruments",
+            "target_groups",
+            "sdg_targets",
+            "period_start",
+            "period_end",
+            "beneficiaries",
+            "population_share",
+            "women_beneficiaries",
+            "budget_amount",
+            "budget_currency",
+            "description",
+            "results",
+            "lessons",
+            "transforms_gender_relations",
+            "addresses_gbv_risks",
+            "supports_care",
+            "sexual_reproductive_health",
+            "gender_notes",
+            "contact_name",
+            "contact_email",
+            "links",
+        ]
+        widgets = {
+            "instruments": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "sdg_targets": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "lessons": forms.Textarea(attrs={"rows": 4}),
+            "gender_notes": forms.Textarea(attrs={"rows": 3}),
+            "links": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {"title": {"required": _("Give the practice a title.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instruments"].queryset = Instrument.objects.filter(is_active=True)
+        self.fields["target_groups"].queryset = TargetGroup.objects.filter(is_active=True)
+        self.fields["sdg_targets"].queryset = SdgTarget.objects.all()
+        self.fields["sdg_targets"].label_from_instance = lambda target: (
+            f"{target.code} {target.text}"
+        )
+        for name in ("description", "results", "lessons", "gender_notes"):
+            self.fields[name].help_text = FORMATTING_HELP
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["version"].required = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("The programme"), "title", "programme_name", "language", "version"),
+            Fieldset(_("Classification"), "instruments", "target_groups", "sdg_targets"),
+            Fieldset(
+                _("Period, coverage and budget"),
+                "period_start",
+                "period_end",
+                "beneficiaries",
+                "population_share",
+                "women_beneficiaries",
+                "budget_amount",
+                "budget_currency",
+            ),
+            Fieldset(_("Description"), "description", "results", "lessons"),
+            Fieldset(
+                _("Gender-responsive features"),
+                "transforms_gender_relations",
+                "addresses_gbv_risks",
+                "supports_care",
+                "sexual_reproductive_health",
+                "gender_notes",
+            ),
+            Fieldset(_("Contact and links"), "contact_name", "contact_email", "links"),
+        )
+
+    def clean_links(self):
+        links = self.cleaned_data.get("links", "")
+        validate = URLValidator(schemes=["http", "https"])
+        for line in links.splitlines():
+            if line.strip():
+                try:
+                    validate(line.strip())
+                except forms.ValidationError:
+                    raise forms.ValidationError(
+                        _("“%(link)s” is not a web address (http:// or https://)."),
+                        params={"link": line.strip()[:80]},
+                    ) from None
+        return links
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The programme cannot end before it starts."))
+        return cleaned
+
+    def split(self):
+        """Return (plain fields, many-to-many fields) of the cleaned data."""
+        data = {k: v for k, v in self.cleaned_data.items() if k not in {"version", *PRACTICE_M2M}}
+        return data, {name: self.cleaned_data[name] for name in PRACTICE_M2M}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attachment"), help_text=_("A PDF or Word (DOCX) document of up to 10 MB.")
+    )
+
+
+class ReviewForm(VersionedFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Comments for the delegation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Needed when you return the practice."),
+    )
+
+
+class OutcomeRecordForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = OutcomeRecord
+        fields = [
+            "priorities",
+            "conclusions",
+            "chair_summary",
+            "practices",
+            "matches",
+            "interventions",
+        ]
+        widgets = {
+            "priorities": forms.Textarea(attrs={"rows": 4}),
+            "conclusions": forms.Textarea(attrs={"rows": 4}),
+            "chair_summary": forms.Textarea(attrs={"rows": 4}),
+            "practices": forms.CheckboxSelectMultiple,
+            "matches": forms.CheckboxSelectMultiple,
+            "interventions": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        from outcomes.enums import PracticeStatus
+        from speakers.models import SpeakerSlot
+
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = False
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.fields["practices"].queryset = GoodPractice.objects.filter(
+            meeting=meeting, status=PracticeStatus.PUBLISHED
+        ).select_related("delegation__member_state", "delegation__organization")
+        self.fields["matches"].queryset = CooperationMatch.objects.filter(
+            offer__meeting=meeting
+        ).select_related("offer", "need")
+        self.fields["interventions"].queryset = SpeakerSlot.objects.filter(
+            segment__meeting=meeting
+        ).select_related("person", "representing_state", "representing_organization")
+        for name in ("priorities", "conclusions", "chair_summary"):
+            self.fields[name].help_text = FORMATTING_HELP
+        self.helper = FormHelper()
+        self.helper.form_tag = False

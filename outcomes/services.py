@@ -1,0 +1,154 @@
+"""Writes to good practices and meeting outcomes.
+
+A practice moves draft → submitted → published, or submitted → returned → submitted.
+At each step the delegation's focal point is emailed (queued for the workers); every
+change is kept in history; text is sanitized on save (RichTextField).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cidi_meeting.mail import queue_message
+from cidi_meeting.richtext import plain_text
+from cidi_meeting.uploads import DOCX, PDF, generated_name, validate_document
+from cidi_meeting.versioning import save_versioned
+from outcomes.enums import PracticeStatus
+from outcomes.models import GoodPractice, OutcomeRecord, PracticeAttachment
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+PRACTICE_M2M = ("instruments", "target_groups", "sdg_targets")
+
+
+def _set_m2m(instance, m2m):
+    for name, values in m2m.items():
+        getattr(instance, name).set(values)
+
+
+def _notify_focal_point(practice, template):
+    """Queue an email about the practice to its delegation's focal point, in their language."""
+    user = practice.delegation.focal_point
+    if user is None:
+        return
+    context = {
+        "practice": practice,
+        "user": user,
+        "comment": practice.review_comment,
+        "delegation": practice.delegation,
+    }
+    with translation.override(user.preferred_language):
+        subject = render_to_string(f"outcomes/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"outcomes/email/{template}_message.txt", context)
+    queue_message(EmailMultiAlternatives(subject=f"[CIDI] {subject}", body=body, to=[user.email]))
+
+
+@transaction.atomic
+def practice_create(*, delegation, data, m2m, user):
+    """Save a new practice as a draft of the delegation, for the delegation's meeting."""
+    practice = GoodPractice.objects.create(
+        meeting=delegation.meeting,
+        delegation=delegation,
+        created_by=user,
+        status=PracticeStatus.DRAFT,
+        **data,
+    )
+    _set_m2m(practice, m2m)
+    return practice
+
+
+@transaction.atomic
+def practice_update(*, practice, data, m2m, expected_version):
+    """Save the practice's fields if nobody changed it since ``expected_version``."""
+    for name, value in data.items():
+        setattr(practice, name, value)
+    save_versioned(practice, expected_version=expected_version)
+    _set_m2m(practice, m2m)
+    return practice
+
+
+def practice_missing(practice):
+    """Return the names of what a practice still needs before it can be submitted."""
+    missing = []
+    if not plain_text(practice.description):
+        missing.append(_("a description"))
+    if not practice.instruments.exists():
+        missing.append(_("at least one instrument type"))
+    if not practice.target_groups.exists():
+        missing.append(_("at least one target group"))
+    return missing
+
+
+@transaction.atomic
+def practice_submit(*, practice, expected_version):
+    """Submit the practice for review; the focal point receives a confirmation email."""
+    if practice.status not in {PracticeStatus.DRAFT, PracticeStatus.RETURNED}:
+        raise ValidationError(_("Only a draft or a returned practice can be submitted."))
+    missing = practice_missing(practice)
+    if missing:
+        raise ValidationError(
+            _("Your draft is saved. Before submitting it, add %(missing)s.")
+            % {"missing": ", ".join(str(item) for item in missing)}
+        )
+    practice.status = PracticeStatus.SUBMITTED
+    practice.submitted_at = timezone.now()
+    save_versioned(practice, expected_version=expected_version)
+    _notify_focal_point(practice, "practice_submitted")
+    return practice
+
+
+@transaction.atomic
+def practice_return(*, practice, comment, expected_version):
+    """Return the practice to its delegation with the secretariat's comments (emailed)."""
+    if practice.status != PracticeStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted practice can be returned."))
+    if not comment.strip():
+        raise ValidationError(_("Write what the delegation should change."))
+    practice.status = PracticeStatus.RETURNED
+    practice.review_comment = comment.strip()
+    save_versioned(practice, expected_version=expected_version)
+    _notify_focal_point(practice, "practice_returned")
+    return practice
+
+
+@transaction.atomic
+def practice_publish(*, practice, expected_version):
+    """Accept the practice and publish it in the compendium (the focal point is emailed)."""
+    if practice.status != PracticeStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted practice can be accepted."))
+    practice.status = PracticeStatus.PUBLISHED
+    practice.published_at = timezone.now()
+    save_versioned(practice, expected_version=expected_version)
+    _notify_focal_point(practice, "practice_published")
+    return practice
+
+
+@transaction.atomic
+def attachment_add(*, practice, uploaded):
+    """Attach a PDF or DOCX (checked by content) under a generated name."""
+    kind = validate_document(uploaded, allowed=[PDF, DOCX], max_bytes=ATTACHMENT_MAX_BYTES)
+    stored = default_storage.save(generated_name("practices", kind), uploaded)
+    return PracticeAttachment.objects.create(
+        practice=practice,
+        file=stored,
+        original_name=uploaded.name[:255],
+        kind=kind,
+        size=uploaded.size,
+    )
+
+
+@transaction.atomic
+def outcome_record_save(*, expected_outcome, data, m2m, expected_version=None):
+    """Record priorities, conclusions and the chair's summary of one expected outcome."""
+    record, created = OutcomeRecord.objects.get_or_create(expected_outcome=expected_outcome)
+    for name, value in data.items():
+        setattr(record, name, value)
+    if created:
+        record.save()
+    else:
+        save_versioned(record, expected_version=expected_version or record.version)
+    _set_m2m(record, m2m)
+    return record
