@@ -71,6 +71,11 @@ lint: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
+# Prints figures (never asserted): document rendering and the reminder sweep's throughput.
+bench: install-dev
+	$(PY) manage.py bench_documents
+	$(PY) manage.py bench_reminders
+
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .

@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.services import roles_ensure, roles_grant_secretariat_permissions
 from agenda.enums import Body, LeadRole, MeetingFormat, MeetingKind, MeetingStatus, SegmentKind
 from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
+from agenda.reminders.services import reminder_rules_default
 from delegations.enums import DelegationStatus
 from delegations.models import Delegation, MemberState, Organization
 from delegations.reference import reference_data_load
@@ -358,4 +359,5 @@ def demo_seed(*, password):
             defaults={"focal_point": user, "status": DelegationStatus.REGISTERING},
         )
     demo_outcomes_seed(meeting=meeting, delegations=delegations)
+    reminder_rules_default(meeting=meeting)
     return meeting, accounts

@@ -101,6 +101,10 @@ class Meeting(VersionedModel):
         choices=Precedence.choices,
         default=Precedence.CREDENTIALS_DATE,
     )
+    practice_deadline = models.DateTimeField(_("good-practice deadline"), null=True, blank=True)
+    speaker_confirmation_deadline = models.DateTimeField(
+        _("speaker-confirmation deadline"), null=True, blank=True
+    )
     lot_seed = models.CharField(
         _("seed of the lot"),
         max_length=64,
@@ -253,3 +257,9 @@ class GuidingQuestion(VersionedModel):
 
     def __str__(self):
         return self.text[:80]
+
+
+# Models of documents and reminders live in their own modules; importing them here
+# registers them with the agenda app.
+from agenda.document_models import RenderedDocument  # noqa: E402, F401
+from agenda.reminder_models import OutboxMessage, ReminderRule  # noqa: E402, F401

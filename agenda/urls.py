@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from agenda import calendar, editor, views
+from agenda import calendar, editor, urls_documents, urls_reminders, views
 
 
 class DirectionConverter:
@@ -49,4 +49,6 @@ urlpatterns = [
     path(EDITOR + "slots/<int:pk>/move/<direction:direction>/", editor.slot_move, name="slot_move"),
     path(EDITOR + "questions/<int:pk>/", editor.question_edit, name="question_edit"),
     path(EDITOR + "questions/<int:pk>/delete/", editor.question_delete, name="question_delete"),
+    *urls_documents.urlpatterns,
+    *urls_reminders.urlpatterns,
 ]

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from accounts.roles import is_secretariat
 from agenda import selectors
+from agenda.documents.views import documents_panel
 from agenda.models import Meeting
 from cidi_meeting.uploads import CONTENT_TYPES
 
@@ -17,7 +18,12 @@ def meeting_detail(request, slug):
     """Show a meeting's public page: its facts, purpose and agenda with clock times."""
     meeting = selectors.meeting_get_for_viewer(slug=slug, user=request.user)
     timing = selectors.agenda_timing(meeting)
-    return render(request, "agenda/meeting_detail.html", {"meeting": meeting, "timing": timing})
+    documents = documents_panel(meeting=meeting, user=request.user)
+    return render(
+        request,
+        "agenda/meeting_detail.html",
+        {"meeting": meeting, "timing": timing, "documents": documents},
+    )
 
 
 def concept_note(request, slug):

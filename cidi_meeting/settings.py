@@ -236,6 +236,13 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 24 * 3600
+# Beat sweeps the reminders that have come due; each is sent once (see agenda/reminders).
+CELERY_BEAT_SCHEDULE = {
+    "sweep-due-reminders": {
+        "task": "agenda.reminders_sweep",
+        "schedule": env_int("REMINDER_SWEEP_SECONDS", 300),
+    },
+}
 
 # Forms -------------------------------------------------------------------------------------
 

@@ -134,6 +134,25 @@ MATRIX = {
         {**OWN_DELEGATION, "focal_point_a": 405, "secretariat": 405},
     ),
     "delegations:floor_list": (EDITOR + "floor/", SECRETARIAT_ONLY),
+    # Documents: the run-of-show is for those who run the meeting.
+    "agenda:document_request": (
+        "/meetings/social-safety-nets/documents/run-of-show/",
+        {**RUNS_MEETINGS, "moderator": 405, "secretariat": 405},
+    ),
+    "agenda:document_status": ("/documents/{document}/status/", RUNS_MEETINGS),
+    "agenda:reminder_rules": (EDITOR + "reminders/", SECRETARIAT_ONLY),
+    "agenda:reminder_rule_create": (EDITOR + "reminders/new/", SECRETARIAT_ONLY),
+    "agenda:reminder_rule_edit": (EDITOR + "reminders/{reminder_rule}/", SECRETARIAT_ONLY),
+    "agenda:reminder_rule_deactivate": (
+        EDITOR + "reminders/{reminder_rule}/deactivate/",
+        SECRETARIAT_POST_ONLY,
+    ),
+    "agenda:outbox": (EDITOR + "outbox/", SECRETARIAT_ONLY),
+    "agenda:outbox_send_again": (
+        EDITOR + "outbox/{outbox_message}/send-again/",
+        SECRETARIAT_POST_ONLY,
+    ),
+    "agenda:document_download": ("/documents/{document}/download/", RUNS_MEETINGS),
     # Good practices: the compendium is public; Panama's draft is its own and the
     # secretariat's, and does not exist for anyone else.
     "outcomes:compendium": ("/practices/", PUBLIC),
@@ -268,7 +287,33 @@ def url_values(demo_meeting, settings, tmp_path):
     need = CooperationItem.objects.get(delegation=panama, kind=CooperationKind.NEED)
     offer = CooperationItem.objects.get(meeting=demo_meeting, kind=CooperationKind.OFFER)
     match = CooperationMatch.objects.create(offer=offer, need=need, score=5)
+    from agenda.document_models import DocumentStatus, RenderedDocument
+
+    document = RenderedDocument.objects.create(
+        meeting=demo_meeting,
+        kind="run-of-show",
+        fingerprint="matrix",
+        status=DocumentStatus.READY,
+        file=ContentFile(b"%PDF-1.7\n%%EOF\n", name="documents/matrix.pdf"),
+        size=16,
+    )
+    from agenda.reminder_models import OutboxMessage, ReminderRule
+
+    rule = ReminderRule.objects.filter(meeting=demo_meeting).first()
+    message = OutboxMessage.objects.create(
+        meeting=demo_meeting,
+        rule=rule,
+        dedupe_key="matrix",
+        anchor_key="meeting_start",
+        anchor_at=demo_meeting.starts_at,
+        due_at=demo_meeting.starts_at,
+        recipient_email="moderator@example.org",
+        status="failed",
+    )
     return {
+        "reminder_rule": rule.pk,
+        "outbox_message": message.pk,
+        "document": document.pk,
         "draft": draft.pk,
         "attachment": attachment.pk,
         "expected_outcome": demo_meeting.expected_outcomes.first().pk,

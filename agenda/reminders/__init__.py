@@ -1,0 +1,1 @@
+"""Reminder rules, the outbox and the sweep that sends due reminders effectively once."""

@@ -1,0 +1,117 @@
+"""Fixtures of the reminder tests: the demo meeting's default rules, SMTP servers, time."""
+
+import datetime
+import email
+import email.policy
+
+import icalendar
+import pytest
+
+from agenda.reminder_models import ReminderRule
+from agenda.reminders.services import reminder_rules_default
+from tests.conftest import free_port
+
+# A day before the demo meeting (Nov. 17, 2022, 10:00 in New York, 15:00 UTC; its last
+# slot, ECLAC's, at 10:35): every "one day before" reminder has come due, no "one hour
+# before" one has.
+DAY_BEFORE = datetime.datetime(2022, 11, 16, 15, 45, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def demo_rules(demo_meeting):
+    """The demo meeting with its default reminder rules."""
+    return reminder_rules_default(meeting=demo_meeting)
+
+
+def smtp_settings(settings, port):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+
+
+@pytest.fixture
+def flaky_smtp_server():
+    """A real SMTP server on loopback that refuses the first ``refusals`` messages.
+
+    Set ``server.refusals`` (how many) and ``server.reply`` (451 by default: try later).
+    """
+    from aiosmtpd.controller import Controller
+
+    class Flaky:
+        def __init__(self):
+            self.messages = []
+            self.refused = 0
+            self.refusals = 0
+            self.reply = "451 4.3.0 Try again later"
+
+        async def handle_DATA(self, server, session, envelope):
+            if self.refused < self.refusals:
+                self.refused += 1
+                return self.reply
+            self.messages.append(
+                {
+                    "to": list(envelope.rcpt_tos),
+                    "data": envelope.content.decode("utf-8", "replace"),
+                }
+            )
+            return "250 Message accepted"
+
+    server = Flaky()
+    server.port = free_port()
+    controller = Controller(server, hostname="127.0.0.1", port=server.port)
+    controller.start()
+    yield server
+    controller.stop()
+
+
+@pytest.fixture
+def fast_retries(monkeypatch):
+    """Retry failed sends at once instead of after seconds of back-off."""
+    monkeypatch.setattr("celery.app.autoretry.get_exponential_backoff_interval", lambda **kwargs: 0)
+
+
+class Received:
+    """One email as the SMTP server received it, parsed."""
+
+    def __init__(self, raw):
+        # Parsed from bytes: the parts are 8-bit UTF-8, which a str parser would garble.
+        self.message = email.message_from_bytes(raw.encode(), policy=email.policy.default)
+
+    @property
+    def to(self):
+        return self.message["To"]
+
+    @property
+    def subject(self):
+        return self.message["Subject"]
+
+    @property
+    def text(self):
+        return self.message.get_body(preferencelist=("plain",)).get_content()
+
+    @property
+    def html(self):
+        return self.message.get_body(preferencelist=("html",)).get_content()
+
+    @property
+    def calendars(self):
+        return [
+            icalendar.Calendar.from_ical(part.get_content())
+            for part in self.message.iter_attachments()
+            if part.get_content_type() == "text/calendar"
+        ]
+
+
+def received(server):
+    """Return the server's emails parsed, by recipient address."""
+    return {item["to"][0]: Received(item["data"]) for item in server.messages}
+
+
+@pytest.fixture
+def demo_meeting(demo_meeting):
+    """The demo meeting without its default rules: each test adds the rules it needs."""
+    ReminderRule.objects.filter(meeting=demo_meeting).delete()
+    return demo_meeting

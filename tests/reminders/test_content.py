@@ -1,0 +1,142 @@
+"""What a reminder says, in whose language and time zone, with which attachment."""
+
+import datetime
+
+import icalendar
+from django.core import mail
+
+from agenda.reminder_models import ReminderAnchor, ReminderAudience
+from agenda.reminders import services, sweep
+from delegations.enums import DelegationStatus
+from delegations.models import Delegation
+from speakers.enums import Attendance
+from speakers.models import Person, SpeakerSlot
+from tests.reminders.conftest import DAY_BEFORE
+
+
+def send_due(now, capture):
+    with capture(execute=True):
+        sweep.reminders_sweep(now=now)
+    return {message.to[0]: message for message in mail.outbox}
+
+
+def html_of(message):
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    return html
+
+
+def calendar_of(message):
+    [(filename, content, mimetype)] = message.attachments
+    assert mimetype == "text/calendar"
+    return filename, icalendar.Calendar.from_ical(content)
+
+
+def test_a_spanish_speaker_gets_the_slot_in_spanish_in_the_meeting_time_zone(
+    demo_rules, django_capture_on_commit_callbacks
+):
+    sent = send_due(DAY_BEFORE, django_capture_on_commit_callbacks)
+
+    panama = sent["speaker.pa@example.org"]
+    assert panama.extra_headers["Content-Language"] == "es"
+    assert panama.subject.startswith("[CIDI] Reminder: you speak on 17 de noviembre de 2022")
+    assert "17 de noviembre de 2022 at 10:00 (America/New_York)." in panama.body
+    assert "17 de noviembre de 2022, 10:00–10:07 (America/New_York)" in panama.body
+    assert (
+        "We do not know your time zone: the times are in the meeting's, America/New_York."
+        in panama.body
+    )
+    assert "Time limit: 7 min" in panama.body
+    assert "1. What are the main challenges your country faces" in panama.body
+    assert "Connection link" not in panama.body
+    assert '<html lang="es">' in html_of(panama)
+    assert "10:00–10:07 (America/New_York)" in html_of(panama)
+    filename, calendar = calendar_of(panama)
+    [event] = calendar.walk("VEVENT")
+    assert filename.startswith("social-safety-nets-slot-")
+    assert event.decoded("dtstart") == datetime.datetime(2022, 11, 17, 15, tzinfo=datetime.UTC)
+    assert str(event.decoded("dtstart").tzinfo) == "America/New_York"
+
+
+def test_a_speaker_with_a_time_zone_also_gets_the_time_in_it(
+    demo_rules, django_capture_on_commit_callbacks
+):
+    Person.objects.filter(email="speaker.bb@example.org").update(time_zone="America/Barbados")
+
+    barbados = send_due(DAY_BEFORE, django_capture_on_commit_callbacks)["speaker.bb@example.org"]
+
+    assert barbados.extra_headers["Content-Language"] == "en"
+    assert "Your time: Nov. 17, 2022, 10:07–10:14 (America/New_York)" in barbados.body
+    assert "In your time zone: Nov. 17, 2022, 11:07–11:14 (America/Barbados)" in barbados.body
+    assert "We do not know your time zone" not in barbados.body
+
+
+def test_a_panelist_gets_the_questions_addressed_to_them_and_the_general_ones(
+    demo_rules, django_capture_on_commit_callbacks
+):
+    sent = send_due(DAY_BEFORE, django_capture_on_commit_callbacks)
+
+    mexico, eclac = sent["speaker.mx@example.org"].body, sent["speaker.eclac@example.org"].body
+    assert "Time limit: 5 + 2 min" in mexico
+    assert "1. What are the most important challenges" in mexico
+    assert "2. How do you think the OAS could contribute" in mexico
+    assert "what role have social safety nets played" not in mexico
+    assert "2. From a regional perspective, what role have social safety nets played" in eclac
+    assert "How do you think the OAS could contribute" not in eclac
+
+
+def test_a_remote_speaker_gets_the_connection_link(demo_rules, django_capture_on_commit_callbacks):
+    SpeakerSlot.objects.filter(person__email="speaker.mx@example.org").update(
+        attendance=Attendance.REMOTE
+    )
+
+    sent = send_due(DAY_BEFORE, django_capture_on_commit_callbacks)
+
+    link = "https://meetings.example.org/cidi/social-safety-nets"
+    assert f"Connection link: {link}" in sent["speaker.mx@example.org"].body
+    assert f'href="{link}"' in html_of(sent["speaker.mx@example.org"])
+    [event] = calendar_of(sent["speaker.mx@example.org"])[1].walk("VEVENT")
+    assert link in str(event["description"])
+    assert link not in sent["speaker.do@example.org"].body
+
+
+def test_a_focal_point_is_told_what_is_due_and_when(
+    demo_meeting, django_capture_on_commit_callbacks
+):
+    demo_meeting.registration_deadline = datetime.datetime(2022, 11, 10, 23, tzinfo=datetime.UTC)
+    demo_meeting.save()
+    Delegation.objects.filter(meeting=demo_meeting).exclude(member_state__iso2="BB").update(
+        status=DelegationStatus.ACCREDITED
+    )
+    services.reminder_rule_create(
+        meeting=demo_meeting,
+        name="Focal points",
+        anchor=ReminderAnchor.REGISTRATION_DEADLINE,
+        offset_minutes=-3 * 1440,
+        audience=ReminderAudience.FOCAL_POINTS_UNREGISTERED,
+        message="Bring the credentials letter.",
+    )
+
+    sent = send_due(
+        datetime.datetime(2022, 11, 8, tzinfo=datetime.UTC), django_capture_on_commit_callbacks
+    )
+
+    [message] = sent.values()
+    barbados = Delegation.objects.get(meeting=demo_meeting, member_state__iso2="BB")
+    assert message.to == ["focal.bb@example.org"]
+    assert "closes on Nov. 10, 2022 at 18:00 (America/New_York)." in message.body
+    assert "The registration of Barbados is not complete yet (Registering)." in message.body
+    assert f"http://127.0.0.1:8000/delegations/{barbados.pk}/" in message.body
+    assert "Bring the credentials letter." in message.body
+    assert message.attachments == []
+
+
+def test_the_moderator_is_told_when_the_meeting_starts(
+    demo_rules, django_capture_on_commit_callbacks
+):
+    moderator = send_due(DAY_BEFORE, django_capture_on_commit_callbacks)["moderator@example.org"]
+
+    assert moderator.extra_headers["Content-Language"] == "es"
+    assert "starts on 17 de noviembre de 2022 at 10:00 (America/New_York)." in moderator.body
+    assert "/secretariat/meetings/social-safety-nets/participants/" in moderator.body
+    assert moderator.attachments == []

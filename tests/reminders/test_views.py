@@ -1,0 +1,252 @@
+"""The secretariat's pages: rules and outbox, who may see them, and what they cost."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import resolve
+
+from accounts.enums import Role
+from accounts.models import User
+from agenda.reminder_models import (
+    OutboxMessage,
+    OutboxStatus,
+    ReminderAnchor,
+    ReminderAudience,
+    ReminderRule,
+)
+from agenda.reminders import sweep
+from tests.factories import UserFactory, secretariat_user
+from tests.reminders.conftest import DAY_BEFORE
+
+MEETING = "/secretariat/meetings/social-safety-nets/"
+ROLES = ["anonymous", "focal_point", "delegate", "moderator", "secretariat"]
+SECRETARIAT_ONLY = {"anonymous": 302, "focal_point": 403, "delegate": 403, "moderator": 403}
+# url name -> (path, status of a GET by the secretariat; the others are SECRETARIAT_ONLY)
+PAGES = {
+    "agenda:reminder_rules": (MEETING + "reminders/", 200),
+    "agenda:reminder_rule_create": (MEETING + "reminders/new/", 200),
+    "agenda:reminder_rule_edit": (MEETING + "reminders/{rule}/", 200),
+    "agenda:reminder_rule_deactivate": (MEETING + "reminders/{rule}/deactivate/", 405),
+    "agenda:outbox": (MEETING + "outbox/", 200),
+    "agenda:outbox_send_again": (MEETING + "outbox/{message}/send-again/", 405),
+}
+
+
+def sign_in(client, role):
+    if role == "focal_point":
+        client.force_login(User.objects.get(email="focal.pa@example.org"))
+    elif role != "anonymous":
+        roles = {"delegate": Role.DELEGATE, "moderator": Role.MODERATOR}
+        client.force_login(
+            secretariat_user() if role == "secretariat" else UserFactory(roles=[roles[role]])
+        )
+
+
+@pytest.fixture
+def outbox(demo_rules):
+    """The demo meeting's outbox after the day-before sweep, one message failed."""
+    sweep.reminders_materialize(now=DAY_BEFORE)
+    message = OutboxMessage.objects.get(recipient_email="moderator@example.org")
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxStatus.FAILED, attempts=9, last_error="SMTPDataError: (451, b'Try later')"
+    )
+    return message
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_secretariat_reaches_the_reminder_pages(client, outbox, demo_rules, role):
+    sign_in(client, role)
+    values = {"rule": demo_rules[0].pk, "message": outbox.pk}
+    wrong = []
+
+    for name, (path, secretariat_status) in PAGES.items():
+        assert resolve(path.format(**values)).view_name == name
+        wanted = {**SECRETARIAT_ONLY, "secretariat": secretariat_status}[role]
+        response = client.get(path.format(**values))
+        if response.status_code != wanted:
+            wrong.append(f"{name}: {response.status_code}, expected {wanted}")
+
+    assert wrong == []
+
+
+@pytest.mark.parametrize("role", ["focal_point", "delegate", "moderator"])
+def test_others_cannot_change_rules_or_send_again(client, outbox, demo_rules, role):
+    sign_in(client, role)
+
+    deactivate = client.post(MEETING + f"reminders/{demo_rules[0].pk}/deactivate/")
+    again = client.post(MEETING + f"outbox/{outbox.pk}/send-again/")
+
+    assert (deactivate.status_code, again.status_code) == (403, 403)
+    assert ReminderRule.objects.get(pk=demo_rules[0].pk).is_active
+    assert OutboxMessage.objects.get(pk=outbox.pk).status == OutboxStatus.FAILED
+
+
+def test_the_secretariat_creates_a_rule(client, demo_meeting):
+    sign_in(client, "secretariat")
+
+    response = client.post(
+        MEETING + "reminders/new/",
+        {
+            "name": "Focal points, a week before the deadline",
+            "audience": ReminderAudience.FOCAL_POINTS_UNACCREDITED,
+            "amount": "7",
+            "unit": "days",
+            "direction": "before",
+            "anchor": ReminderAnchor.REGISTRATION_DEADLINE,
+            "message": "Remember the credentials letter.",
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == MEETING + "reminders/"
+    rule = ReminderRule.objects.get(meeting=demo_meeting)
+    assert (rule.offset_minutes, rule.audience, rule.is_active) == (
+        -7 * 1440,
+        ReminderAudience.FOCAL_POINTS_UNACCREDITED,
+        True,
+    )
+    page = client.get(MEETING + "reminders/").content.decode()
+    assert "7 days before: Registration deadline" in page
+    assert "The meeting has no such date yet" in page
+
+
+def test_a_slot_anchor_for_focal_points_is_refused_with_a_message(client, demo_meeting):
+    sign_in(client, "secretariat")
+
+    response = client.post(
+        MEETING + "reminders/new/",
+        {
+            "name": "Wrong",
+            "audience": ReminderAudience.FOCAL_POINTS_ALL,
+            "amount": "1",
+            "unit": "hours",
+            "direction": "before",
+            "anchor": ReminderAnchor.SLOT_START,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Only speakers can be reminded of the start of their slot" in response.content.decode()
+    assert not ReminderRule.objects.exists()
+
+
+def test_the_secretariat_edits_and_deactivates_a_rule(client, demo_rules):
+    sign_in(client, "secretariat")
+    rule = demo_rules[1]  # speakers, one hour before their slot
+    form = client.get(MEETING + f"reminders/{rule.pk}/").content.decode()
+    assert 'name="amount" value="1"' in form
+
+    edited = client.post(
+        MEETING + f"reminders/{rule.pk}/",
+        {
+            "name": "Speakers: two hours before",
+            "audience": ReminderAudience.SPEAKERS_CONFIRMED,
+            "amount": "2",
+            "unit": "hours",
+            "direction": "before",
+            "anchor": ReminderAnchor.SLOT_START,
+            "is_active": "on",
+        },
+    )
+    deactivated = client.post(MEETING + f"reminders/{rule.pk}/deactivate/")
+
+    assert (edited.status_code, deactivated.status_code) == (302, 302)
+    rule.refresh_from_db()
+    assert (rule.name, rule.offset_minutes, rule.is_active) == (
+        "Speakers: two hours before",
+        -120,
+        False,
+    )
+
+
+def test_the_outbox_lists_and_filters_the_messages(client, outbox):
+    sign_in(client, "secretariat")
+
+    everything = client.get(MEETING + "outbox/").content.decode()
+    failed = client.get(MEETING + "outbox/?status=failed").content.decode()
+
+    assert everything.count('id="message-') == 7
+    assert failed.count('id="message-') == 1
+    assert "SMTPDataError: (451" in failed
+    assert "Send again" in failed
+    assert "speaker.pa@example.org" not in failed
+
+
+def test_send_again_sends_a_failed_message(client, outbox, django_capture_on_commit_callbacks):
+    sign_in(client, "secretariat")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(MEETING + f"outbox/{outbox.pk}/send-again/")
+
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["moderator@example.org"]
+    outbox.refresh_from_db()
+    assert (outbox.status, outbox.attempts) == (OutboxStatus.SENT, 10)
+
+
+def test_send_again_refuses_a_message_that_is_not_failed(client, outbox):
+    sign_in(client, "secretariat")
+    sent = OutboxMessage.objects.exclude(pk=outbox.pk).first()
+
+    response = client.post(MEETING + f"outbox/{sent.pk}/send-again/", follow=True)
+
+    assert "Only a failed message can be sent again" in response.content.decode()
+    assert OutboxMessage.objects.get(pk=sent.pk).status == OutboxStatus.PENDING
+
+
+def add_messages(meeting, rule, count):
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(
+            meeting=meeting,
+            rule=rule,
+            dedupe_key=f"size-{count}-{index}",
+            anchor_key=f"slot:{index}",
+            anchor_at=DAY_BEFORE + datetime.timedelta(days=1),
+            due_at=DAY_BEFORE,
+            recipient_email=f"person{index}@example.org",
+            subject="Reminder",
+            status=[OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.PENDING][index % 3],
+            last_error="refused" if index % 3 == 1 else "",
+        )
+        for index in range(count)
+    )
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_the_outbox_runs_a_fixed_number_of_queries(
+    client, demo_rules, count, django_assert_num_queries
+):
+    sign_in(client, "secretariat")
+    add_messages(demo_rules[0].meeting, demo_rules[0], count)
+
+    # Session, user, roles, meeting, counts by status, page count, the page's rows.
+    with django_assert_num_queries(7):
+        response = client.get(MEETING + "outbox/")
+
+    assert response.content.decode().count('id="message-') == count
+
+
+@pytest.mark.parametrize("extra_rules", [0, 12])
+def test_the_rule_list_runs_a_fixed_number_of_queries(
+    client, demo_rules, extra_rules, django_assert_num_queries
+):
+    sign_in(client, "secretariat")
+    meeting = demo_rules[0].meeting
+    for index in range(extra_rules):
+        ReminderRule.objects.create(
+            meeting=meeting,
+            name=f"Extra {index}",
+            anchor=ReminderAnchor.MEETING_START,
+            offset_minutes=-index,
+            audience=ReminderAudience.MODERATOR,
+        )
+    add_messages(meeting, demo_rules[0], 5)
+
+    # Session, user, roles, meeting, the rules with their counts.
+    with django_assert_num_queries(5):
+        response = client.get(MEETING + "reminders/")
+
+    assert response.content.decode().count('id="rule-') == 6 + extra_rules
