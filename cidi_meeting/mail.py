@@ -5,8 +5,12 @@ fields so that a worker delivers them; a failing mail server delays delivery ins
 failing the page.
 """
 
+import logging
+
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 
 def message_to_fields(message):
@@ -47,9 +51,24 @@ def fields_to_message(fields):
     return message
 
 
-def queue_message(message):
-    """Queue the message for a worker once the current transaction commits."""
+def _deliver(fields):
+    """Hand the message to a worker; if the broker is down, send it from here."""
+    from kombu.exceptions import OperationalError
+
     from cidi_meeting.tasks import send_email
 
+    try:
+        send_email.delay(fields)
+    except OperationalError:
+        # What the person did is already saved; do not fail the page for the queue.
+        logger.warning("Broker unreachable; sending %r directly", fields["subject"])
+        try:
+            fields_to_message(fields).send()
+        except OSError:
+            logger.exception("Could not send %r either", fields["subject"])
+
+
+def queue_message(message):
+    """Queue the message for a worker once the current transaction commits."""
     fields = message_to_fields(message)
-    transaction.on_commit(lambda: send_email.delay(fields))
+    transaction.on_commit(lambda: _deliver(fields))

@@ -80,3 +80,29 @@ def test_healthz_reports_the_running_worker(settings, client):
 
     assert body["broker"] == "ok"
     assert len(body["workers"]) == 1
+
+
+def test_a_dead_broker_does_not_fail_the_request_and_the_email_still_goes(
+    settings, smtp_server, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from cidi_meeting.tasks import send_email
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_server.port
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(send_email, "delay", broker_down)
+
+    services.account_create(
+        email="no.broker@example.org",
+        full_name="No Broker",
+        roles=[Role.DELEGATE],
+        preferred_language="en",
+    )
+
+    assert wait_for(lambda: smtp_server.messages)
+    assert smtp_server.messages[0]["to"] == ["no.broker@example.org"]
