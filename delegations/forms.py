@@ -109,17 +109,22 @@ class QuotaForm(VersionedFormMixin, forms.Form):
         self.fields["version"].initial = delegation.version
 
 
+# The meeting's deadlines: (field prefix, model field, label of the day field).
+DEADLINES = [
+    ("deadline", "registration_deadline", _("Registration deadline: day")),
+    ("practice_deadline", "practice_deadline", _("Good-practice deadline: day")),
+    (
+        "confirmation_deadline",
+        "speaker_confirmation_deadline",
+        _("Speaker-confirmation deadline: day"),
+    ),
+]
+SETTINGS_FIELDS = ("precedence", "quota_member_state", "quota_observer", "quota_organization")
+
+
 class RegistrationSettingsForm(VersionedFormMixin, forms.Form):
-    deadline_date = forms.DateField(
-        label=_("Registration deadline: day"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    deadline_time = forms.TimeField(
-        label=_("time (meeting's time zone)"),
-        required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
-    )
+    """The meeting's deadlines (in its time zone), order of precedence and seat quotas."""
+
     precedence = forms.ChoiceField(label=_("Order of precedence"), choices=Precedence.choices)
     quota_member_state = forms.IntegerField(
         label=_("Seats per member state delegation"), min_value=1, max_value=100
@@ -135,30 +140,39 @@ class RegistrationSettingsForm(VersionedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.zone = meeting.tzinfo
         self.fields["version"].initial = meeting.version
-        for name in ("precedence", "quota_member_state", "quota_observer", "quota_organization"):
+        for name in SETTINGS_FIELDS:
             self.fields[name].initial = getattr(meeting, name)
-        if meeting.registration_deadline:
-            local = meeting.registration_deadline.astimezone(self.zone)
-            self.fields["deadline_date"].initial = local.date().isoformat()
-            self.fields["deadline_time"].initial = local.time().strftime("%H:%M")
+        for prefix, model_field, label in DEADLINES:
+            self.fields[f"{prefix}_date"] = forms.DateField(
+                label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+            )
+            self.fields[f"{prefix}_time"] = forms.TimeField(
+                label=_("time (meeting's time zone)"),
+                required=False,
+                widget=forms.TimeInput(attrs={"type": "time"}),
+            )
+            when = getattr(meeting, model_field)
+            if when:
+                local = when.astimezone(self.zone)
+                self.fields[f"{prefix}_date"].initial = local.date().isoformat()
+                self.fields[f"{prefix}_time"].initial = local.time().strftime("%H:%M")
         self.helper = _helper(_("Save settings"))
 
     def clean(self):
         cleaned = super().clean()
-        day, time = cleaned.get("deadline_date"), cleaned.get("deadline_time")
-        if day and not time:
-            time = datetime.time(23, 59)
-        if time and not day:
-            self.add_error("deadline_date", _("Give the day of the deadline too."))
-        cleaned["registration_deadline"] = _in_zone(day, time, self.zone) if day else None
+        for prefix, model_field, _label in DEADLINES:
+            day, time = cleaned.get(f"{prefix}_date"), cleaned.get(f"{prefix}_time")
+            if day and not time:
+                time = datetime.time(23, 59)
+            if time and not day:
+                self.add_error(f"{prefix}_date", _("Give the day of the deadline too."))
+            cleaned[model_field] = _in_zone(day, time, self.zone) if day else None
         return cleaned
 
     def settings_data(self):
-        data = {
-            name: self.cleaned_data[name]
-            for name in ("precedence", "quota_member_state", "quota_observer", "quota_organization")
-        }
-        data["registration_deadline"] = self.cleaned_data["registration_deadline"]
+        data = {name: self.cleaned_data[name] for name in SETTINGS_FIELDS}
+        for _prefix, model_field, _label in DEADLINES:
+            data[model_field] = self.cleaned_data[model_field]
         return data
 
 

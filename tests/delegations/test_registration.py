@@ -265,3 +265,35 @@ def test_secretariat_adds_an_organizations_delegation_with_its_quota(demo_meetin
 
     assert Delegation.objects.get(meeting=demo_meeting, organization=eclac).quota == 1
     assert "Choose either a member state or an organization." in response.content.decode()
+
+
+def test_the_secretariat_sets_the_deadlines_in_the_meetings_time_zone(demo_meeting):
+    secretariat = signed_in("secretariat@example.org")
+
+    secretariat.post(
+        f"/secretariat/meetings/{demo_meeting.slug}/delegations/",
+        {
+            "version": demo_meeting.version,
+            "precedence": "alphabetical_en",
+            "quota_member_state": 5,
+            "quota_observer": 2,
+            "quota_organization": 1,
+            "deadline_date": "2022-11-10",
+            "deadline_time": "18:00",
+            "practice_deadline_date": "2022-11-12",
+            "confirmation_deadline_date": "2022-11-14",
+            "confirmation_deadline_time": "12:00",
+        },
+    )
+
+    demo_meeting.refresh_from_db()
+    local = {
+        name: getattr(demo_meeting, name).astimezone(demo_meeting.tzinfo).strftime("%Y-%m-%d %H:%M")
+        for name in ("registration_deadline", "practice_deadline", "speaker_confirmation_deadline")
+    }
+    assert local == {
+        "registration_deadline": "2022-11-10 18:00",
+        "practice_deadline": "2022-11-12 23:59",
+        "speaker_confirmation_deadline": "2022-11-14 12:00",
+    }
+    assert demo_meeting.precedence == "alphabetical_en"
