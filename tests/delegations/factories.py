@@ -7,11 +7,14 @@ from django.utils import timezone
 
 from delegations.enums import DelegationStatus
 from delegations.models import Delegation, FocalPointInvitation, MemberState, Organization
+from delegations.reference import reference_data_load
 from tests.factories import MeetingFactory
 
 
 def member_states(count=None):
     """Return the participating member states in Spanish alphabetical order."""
+    # A transactional test run earlier empties the tables the migrations filled.
+    reference_data_load(MemberState, Organization)
     states = MemberState.objects.filter(participates=True).order_by("spanish_order")
     return list(states if count is None else states[:count])
 
