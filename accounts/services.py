@@ -5,14 +5,11 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import User
-from cidi_meeting.mail import queue_message
+from cidi_meeting.mail import queue_message, render_email
 
 
 def set_password_url(user):
@@ -51,16 +48,15 @@ def account_send_welcome(*, user, created_by=None):
         "created_by": created_by,
         "site_url": settings.SITE_URL,
     }
-    with translation.override(user.preferred_language):
-        subject = render_to_string("accounts/email/welcome_subject.txt", context).strip()
-        body = render_to_string("accounts/email/welcome_message.txt", context)
-    message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
+    queue_message(
+        render_email(
+            subject_template="accounts/email/welcome_subject.txt",
+            body_template="accounts/email/welcome_message.txt",
+            context=context,
+            language=user.preferred_language,
+            to=[user.email],
+        )
     )
-    queue_message(message)
 
 
 def email_mark_verified_after_reset(*, user):

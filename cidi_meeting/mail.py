@@ -7,10 +7,30 @@ failing the page.
 
 import logging
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
+
+
+def render_email(*, subject_template, body_template, context, language, to):
+    """Render a plain-text email in ``language`` from two templates; return the message.
+
+    The subject is folded onto one line and carries the portal's prefix.
+    """
+    with translation.override(language):
+        subject = " ".join(render_to_string(subject_template, context).split())
+        body = render_to_string(body_template, context)
+    return EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=list(to),
+        headers={"Content-Language": language},
+    )
 
 
 def message_to_fields(message):

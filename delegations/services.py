@@ -6,15 +6,13 @@ language and handed to the workers after the transaction commits.
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import Meeting
-from cidi_meeting.mail import queue_message
+from cidi_meeting.mail import queue_message, render_email
 from cidi_meeting.uploads import PDF, generated_name, validate_document
 from cidi_meeting.versioning import save_versioned
 from delegations.enums import DelegationKind, DelegationStatus, MemberRole
@@ -184,10 +182,15 @@ def _notify_focal_point(delegation, template):
     if user is None:
         return
     context = {"delegation": delegation, "meeting": delegation.meeting, "user": user}
-    with translation.override(user.preferred_language):
-        subject = render_to_string(f"delegations/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"delegations/email/{template}_message.txt", context)
-    queue_message(EmailMultiAlternatives(subject=f"[CIDI] {subject}", body=body, to=[user.email]))
+    queue_message(
+        render_email(
+            subject_template=f"delegations/email/{template}_subject.txt",
+            body_template=f"delegations/email/{template}_message.txt",
+            context=context,
+            language=user.preferred_language,
+            to=[user.email],
+        )
+    )
 
 
 @transaction.atomic

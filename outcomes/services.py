@@ -7,13 +7,11 @@ change is kept in history; text is sanitized on save (RichTextField).
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cidi_meeting.mail import queue_message
+from cidi_meeting.mail import queue_message, render_email
 from cidi_meeting.richtext import plain_text
 from cidi_meeting.uploads import DOCX, PDF, generated_name, validate_document
 from cidi_meeting.versioning import save_versioned
@@ -40,10 +38,15 @@ def _notify_focal_point(practice, template):
         "comment": practice.review_comment,
         "delegation": practice.delegation,
     }
-    with translation.override(user.preferred_language):
-        subject = render_to_string(f"outcomes/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"outcomes/email/{template}_message.txt", context)
-    queue_message(EmailMultiAlternatives(subject=f"[CIDI] {subject}", body=body, to=[user.email]))
+    queue_message(
+        render_email(
+            subject_template=f"outcomes/email/{template}_subject.txt",
+            body_template=f"outcomes/email/{template}_message.txt",
+            context=context,
+            language=user.preferred_language,
+            to=[user.email],
+        )
+    )
 
 
 @transaction.atomic

@@ -4,15 +4,13 @@ import datetime
 from functools import partial
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cidi_meeting.mail import render_email
 from cidi_meeting.uploads import DOCX, PDF, PPTX, generated_name
 from cidi_meeting.versioning import save_versioned
 from speakers.enums import InvitationResponse, SlotStatus
@@ -67,17 +65,13 @@ def invitation_email_send(*, invitation):
         "person": invitation.slot.person,
         "invitation_url": invitation_url(invitation=invitation),
     }
-    with translation.override(language):
-        subject = render_to_string("speakers/email/invitation_subject.txt", context)
-        body = render_to_string("speakers/email/invitation_message.txt", context)
-    message = EmailMessage(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    render_email(
+        subject_template="speakers/email/invitation_subject.txt",
+        body_template="speakers/email/invitation_message.txt",
+        context=context,
+        language=language,
         to=[invitation.email],
-        headers={"Content-Language": language},
-    )
-    message.send()
+    ).send()
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at"])
     return invitation

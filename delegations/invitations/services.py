@@ -4,17 +4,15 @@ import datetime
 from functools import partial
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language, Role
 from accounts.models import User
+from cidi_meeting.mail import render_email
 from cidi_meeting.versioning import save_versioned
 from delegations.enums import DelegationStatus
 from delegations.invitations.links import invitation_url
@@ -123,17 +121,13 @@ def invitation_email_send(*, invitation, language=DEFAULT_LANGUAGE):
         "invitation_url": invitation_url(invitation=invitation),
         "has_account": account_language is not None,
     }
-    with translation.override(language):
-        subject = render_to_string("delegations/invitations/email/subject.txt", context)
-        body = render_to_string("delegations/invitations/email/message.txt", context)
-    message = EmailMessage(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    render_email(
+        subject_template="delegations/invitations/email/subject.txt",
+        body_template="delegations/invitations/email/message.txt",
+        context=context,
+        language=language,
         to=[invitation.email],
-        headers={"Content-Language": language},
-    )
-    message.send()
+    ).send()
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at"])
     return invitation
