@@ -262,4 +262,5 @@ class GuidingQuestion(VersionedModel):
 # Models of documents and reminders live in their own modules; importing them here
 # registers them with the agenda app.
 from agenda.document_models import RenderedDocument  # noqa: E402, F401
+from agenda.live_models import ClockEvent, RoomClock, RoomDisplay  # noqa: E402, F401
 from agenda.reminder_models import OutboxMessage, ReminderRule  # noqa: E402, F401

@@ -74,6 +74,26 @@ class SlotTiming:
     speaking_end: datetime.datetime
     planned_end: datetime.datetime
     questions: list = field(default_factory=list)
+    # Where the room's clock puts the slot: its actual times once held, else a forecast.
+    forecast_start: datetime.datetime = None
+    forecast_end: datetime.datetime = None
+
+    @property
+    def is_held(self):
+        return self.slot.actual_end is not None
+
+    @property
+    def is_running(self):
+        return self.slot.actual_start is not None and self.slot.actual_end is None
+
+    @property
+    def is_skipped(self):
+        return self.slot.skipped_at is not None
+
+    @property
+    def delay_minutes(self):
+        """Return how many minutes after its planned time the slot starts (or started)."""
+        return round((self.forecast_start - self.planned_start).total_seconds() / 60)
 
 
 @dataclass
@@ -85,6 +105,8 @@ class SegmentTiming:
     slots: list
     general_questions: list
     inactive_slots: list
+    forecast_start: datetime.datetime = None
+    forecast_end: datetime.datetime = None
 
     @property
     def total_minutes(self):
@@ -97,25 +119,66 @@ class SegmentTiming:
             return None
         return self.segment.allotted_minutes - self.content_minutes
 
+    @property
+    def delay_minutes(self):
+        return round((self.forecast_start - self.planned_start).total_seconds() / 60)
+
 
 @dataclass
 class AgendaTiming:
     meeting: Meeting
     segments: list
+    planned_end: datetime.datetime
     forecast_end: datetime.datetime
+    is_live: bool = False
+
+    @property
+    def delay_minutes(self):
+        """Return how many minutes later than planned the meeting is forecast to end."""
+        return round((self.forecast_end - self.planned_end).total_seconds() / 60)
 
 
-def agenda_timing(meeting):
+def _slot_forecast(slot, *, cursor, now, is_live):
+    """Return the forecast start and end of a slot, from its actual times where known."""
+    planned = datetime.timedelta(minutes=slot.total_minutes)
+    if slot.skipped_at is not None and slot.actual_start is None:
+        return cursor, cursor
+    if slot.actual_start is not None:
+        if slot.actual_end is not None:
+            return slot.actual_start, slot.actual_end
+        paused = datetime.timedelta(seconds=slot.paused_seconds)
+        return slot.actual_start, max(slot.actual_start + planned + paused, now)
+    # Once the meeting is under way, nothing still to come can start in the past.
+    start = max(cursor, now) if is_live else cursor
+    return start, start + planned
+
+
+def agenda_timing(meeting, *, now=None):
     """Cascade planned clock times from the meeting's start through its segments and slots.
 
     Each active slot takes its speaking minutes and then its question minutes; a segment
     lasts its allotment or, when its slots need more, as long as they take; its buffer
-    follows. Works on the prefetched relations of ``meeting_get_for_agenda``.
+    follows. Beside the plan runs a forecast: once the live console has recorded actual
+    times, held slots keep them and everything after moves with them. Works on the
+    prefetched relations of ``meeting_get_for_agenda``.
     """
-    cursor = meeting.starts_at
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    active = [
+        slot
+        for segment in meeting.segments.all()
+        for slot in segment.slots.all()
+        if slot.status not in INACTIVE_SLOT_STATUSES
+    ]
+    is_live = any(slot.actual_start is not None for slot in active)
+    is_over = is_live and all(
+        slot.actual_end is not None or slot.skipped_at is not None for slot in active
+    )
+    cursor = forecast = meeting.starts_at
     segment_timings = []
     for segment in meeting.segments.all():
-        segment_start = cursor
+        segment_start, segment_forecast_start = cursor, forecast
         slot_timings, inactive = [], []
         for slot in segment.slots.all():
             if slot.status in INACTIVE_SLOT_STATUSES:
@@ -123,6 +186,9 @@ def agenda_timing(meeting):
                 continue
             speaking_end = cursor + datetime.timedelta(minutes=slot.speaking_minutes)
             planned_end = speaking_end + datetime.timedelta(minutes=slot.qa_minutes)
+            forecast_start, forecast = _slot_forecast(
+                slot, cursor=forecast, now=now, is_live=is_live and not is_over
+            )
             slot_timings.append(
                 SlotTiming(
                     slot=slot,
@@ -130,12 +196,20 @@ def agenda_timing(meeting):
                     speaking_end=speaking_end,
                     planned_end=planned_end,
                     questions=list(slot.guiding_questions.all()),
+                    forecast_start=forecast_start,
+                    forecast_end=forecast,
                 )
             )
             cursor = planned_end
         content_minutes = sum(timing.slot.total_minutes for timing in slot_timings)
-        lasting = max(segment.allotted_minutes or 0, content_minutes)
-        segment_end = segment_start + datetime.timedelta(minutes=lasting + segment.buffer_minutes)
+        lasting = datetime.timedelta(minutes=max(segment.allotted_minutes or 0, content_minutes))
+        buffer = datetime.timedelta(minutes=segment.buffer_minutes)
+        segment_end = segment_start + lasting + buffer
+        if slot_timings:
+            allotted = datetime.timedelta(minutes=segment.allotted_minutes or 0)
+            forecast = max(segment_forecast_start + allotted, forecast) + buffer
+        else:
+            forecast = segment_forecast_start + lasting + buffer
         general = [q for q in segment.guiding_questions.all() if not q.addressed_slots.all()]
         segment_timings.append(
             SegmentTiming(
@@ -146,7 +220,15 @@ def agenda_timing(meeting):
                 slots=slot_timings,
                 general_questions=general,
                 inactive_slots=inactive,
+                forecast_start=segment_forecast_start,
+                forecast_end=forecast,
             )
         )
         cursor = segment_end
-    return AgendaTiming(meeting=meeting, segments=segment_timings, forecast_end=cursor)
+    return AgendaTiming(
+        meeting=meeting,
+        segments=segment_timings,
+        planned_end=cursor,
+        forecast_end=forecast,
+        is_live=is_live,
+    )

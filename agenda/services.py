@@ -25,7 +25,7 @@ def agenda_check_fits_day(*, meeting):
     """Raise ValidationError when the agenda would run past midnight of its start day."""
     meeting = selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
     timing = selectors.agenda_timing(meeting)
-    start, end = meeting.starts_at, timing.forecast_end.astimezone(meeting.tzinfo)
+    start, end = meeting.starts_at, timing.planned_end.astimezone(meeting.tzinfo)
     midnight = datetime.datetime.combine(
         start.date() + datetime.timedelta(days=1), datetime.time(0, 0), tzinfo=meeting.tzinfo
     )

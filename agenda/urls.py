@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from agenda import calendar, editor, urls_documents, urls_reminders, views
+from agenda import calendar, editor, urls_documents, urls_live, urls_reminders, views
 
 
 class DirectionConverter:
@@ -51,4 +51,5 @@ urlpatterns = [
     path(EDITOR + "questions/<int:pk>/delete/", editor.question_delete, name="question_delete"),
     *urls_documents.urlpatterns,
     *urls_reminders.urlpatterns,
+    *urls_live.urlpatterns,
 ]

@@ -131,7 +131,16 @@ class SpeakerSlot(VersionedModel):
         blank=True,
         help_text=_("Set once the speaker has spoken; statements become public then."),
     )
-    history = HistoricalRecords(m2m_fields=[guiding_questions])
+    # What really happened in the room, recorded by the live console (agenda/live).
+    actual_start = models.DateTimeField(_("actual start"), null=True, blank=True)
+    qa_started_at = models.DateTimeField(_("questions began at"), null=True, blank=True)
+    actual_end = models.DateTimeField(_("actual end"), null=True, blank=True)
+    paused_seconds = models.PositiveIntegerField(_("seconds paused"), default=0)
+    skipped_at = models.DateTimeField(_("skipped at"), null=True, blank=True)
+    history = HistoricalRecords(
+        m2m_fields=[guiding_questions],
+        excluded_fields=["actual_start", "qa_started_at", "actual_end", "paused_seconds"],
+    )
 
     class Meta:
         verbose_name = _("speaker slot")
@@ -163,6 +172,14 @@ class SpeakerSlot(VersionedModel):
     @property
     def total_minutes(self):
         return self.speaking_minutes + self.qa_minutes
+
+    @property
+    def actual_seconds(self):
+        """Return the seconds the slot really took in the room (pauses left out), or None."""
+        if self.actual_start is None or self.actual_end is None:
+            return None
+        taken = (self.actual_end - self.actual_start).total_seconds() - self.paused_seconds
+        return max(0, int(taken))
 
 
 class SpeakerInvitation(models.Model):
