@@ -138,19 +138,30 @@ class AgendaTiming:
         return round((self.forecast_end - self.planned_end).total_seconds() / 60)
 
 
-def _slot_forecast(slot, *, cursor, now, is_live):
-    """Return the forecast start and end of a slot, from its actual times where known."""
+def _slot_forecast(slot, *, cursor, now, tz, is_upcoming):
+    """Return the forecast start and end of a slot, from its actual times where known.
+
+    ``is_upcoming`` is true for a slot after the last one the room has recorded, while
+    the meeting is under way: it cannot start in the past. A pending slot before that
+    (passed over with "next" or "go to") takes no time until it is brought back.
+    """
     planned = datetime.timedelta(minutes=slot.total_minutes)
-    if slot.skipped_at is not None and slot.actual_start is None:
-        return cursor, cursor
     if slot.actual_start is not None:
+        start = slot.actual_start.astimezone(tz)
         if slot.actual_end is not None:
-            return slot.actual_start, slot.actual_end
+            return start, slot.actual_end.astimezone(tz)
         paused = datetime.timedelta(seconds=slot.paused_seconds)
-        return slot.actual_start, max(slot.actual_start + planned + paused, now)
-    # Once the meeting is under way, nothing still to come can start in the past.
-    start = max(cursor, now) if is_live else cursor
-    return start, start + planned
+        return start, max(start + planned + paused, now)
+    if slot.skipped_at is not None:
+        return cursor, cursor
+    if is_upcoming:
+        start = max(cursor, now)
+        return start, start + planned
+    return cursor, cursor
+
+
+def _is_recorded(slot):
+    return slot.actual_start is not None or slot.skipped_at is not None
 
 
 def agenda_timing(meeting, *, now=None):
@@ -159,26 +170,38 @@ def agenda_timing(meeting, *, now=None):
     Each active slot takes its speaking minutes and then its question minutes; a segment
     lasts its allotment or, when its slots need more, as long as they take; its buffer
     follows. Beside the plan runs a forecast: once the live console has recorded actual
-    times, held slots keep them and everything after moves with them. Works on the
-    prefetched relations of ``meeting_get_for_agenda``.
+    times (or a skip), held slots keep them and everything after moves with them, never
+    into the past. Works on the prefetched relations of ``meeting_get_for_agenda``.
     """
     from django.utils import timezone
 
-    now = now or timezone.now()
+    tz = meeting.tzinfo
+    now = (now or timezone.now()).astimezone(tz)
     active = [
         slot
         for segment in meeting.segments.all()
         for slot in segment.slots.all()
         if slot.status not in INACTIVE_SLOT_STATUSES
     ]
-    is_live = any(slot.actual_start is not None for slot in active)
+    recorded = [index for index, slot in enumerate(active) if _is_recorded(slot)]
+    is_live = bool(recorded)
     is_over = is_live and all(
         slot.actual_end is not None or slot.skipped_at is not None for slot in active
     )
+    last_recorded = recorded[-1] if recorded else -1
+    position = 0  # index in ``active`` of the next active slot met
+
+    def upcoming():
+        return is_live and not is_over and position > last_recorded
+
     cursor = forecast = meeting.starts_at
     segment_timings = []
     for segment in meeting.segments.all():
-        segment_start, segment_forecast_start = cursor, forecast
+        segment_start = cursor
+        if not any(slot.status not in INACTIVE_SLOT_STATUSES for slot in segment.slots.all()):
+            # A part without speakers the console could time: it follows the clock.
+            forecast = max(forecast, now) if upcoming() else forecast
+        segment_forecast_start = forecast
         slot_timings, inactive = [], []
         for slot in segment.slots.all():
             if slot.status in INACTIVE_SLOT_STATUSES:
@@ -186,9 +209,13 @@ def agenda_timing(meeting, *, now=None):
                 continue
             speaking_end = cursor + datetime.timedelta(minutes=slot.speaking_minutes)
             planned_end = speaking_end + datetime.timedelta(minutes=slot.qa_minutes)
-            forecast_start, forecast = _slot_forecast(
-                slot, cursor=forecast, now=now, is_live=is_live and not is_over
-            )
+            if is_live:
+                forecast_start, forecast = _slot_forecast(
+                    slot, cursor=forecast, now=now, tz=tz, is_upcoming=upcoming()
+                )
+            else:
+                forecast_start, forecast = cursor, planned_end
+            position += 1
             slot_timings.append(
                 SlotTiming(
                     slot=slot,
@@ -201,6 +228,9 @@ def agenda_timing(meeting, *, now=None):
                 )
             )
             cursor = planned_end
+        if slot_timings:
+            # A part begins when its first speaker does.
+            segment_forecast_start = slot_timings[0].forecast_start
         content_minutes = sum(timing.slot.total_minutes for timing in slot_timings)
         lasting = datetime.timedelta(minutes=max(segment.allotted_minutes or 0, content_minutes))
         buffer = datetime.timedelta(minutes=segment.buffer_minutes)

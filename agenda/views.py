@@ -4,6 +4,7 @@ from django.shortcuts import render
 from accounts.roles import is_secretariat
 from agenda import selectors
 from agenda.documents.views import documents_panel
+from agenda.live.rules import can_control_room
 from agenda.models import Meeting
 from cidi_meeting.uploads import CONTENT_TYPES
 
@@ -22,7 +23,12 @@ def meeting_detail(request, slug):
     return render(
         request,
         "agenda/meeting_detail.html",
-        {"meeting": meeting, "timing": timing, "documents": documents},
+        {
+            "meeting": meeting,
+            "timing": timing,
+            "documents": documents,
+            "can_control_room": can_control_room(request.user, meeting),
+        },
     )
 
 

@@ -14,6 +14,9 @@ class VersionedModel(models.Model):
     """Abstract base for records that several staff members may edit at once."""
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Fields written outside the editor (e.g. by the live console) without a new version:
+    # an editorial save keeps their stored values rather than the ones the form loaded.
+    unversioned_fields = ()
 
     class Meta:
         abstract = True
@@ -64,6 +67,8 @@ def save_versioned(instance, *, expected_version, update_fields=None):
         if current.version != int(expected_version):
             raise EditConflict(current, changes_since(current, int(expected_version)))
         instance.version = current.version + 1
+        for name in model.unversioned_fields:
+            setattr(instance, name, getattr(current, name))
         if update_fields is not None:
             update_fields = [*update_fields, "version"]
         instance.save(update_fields=update_fields)

@@ -137,6 +137,14 @@ class SpeakerSlot(VersionedModel):
     actual_end = models.DateTimeField(_("actual end"), null=True, blank=True)
     paused_seconds = models.PositiveIntegerField(_("seconds paused"), default=0)
     skipped_at = models.DateTimeField(_("skipped at"), null=True, blank=True)
+    unversioned_fields = (
+        "actual_start",
+        "qa_started_at",
+        "actual_end",
+        "paused_seconds",
+        "skipped_at",
+        "delivered_at",
+    )
     history = HistoricalRecords(
         m2m_fields=[guiding_questions],
         excluded_fields=["actual_start", "qa_started_at", "actual_end", "paused_seconds"],

@@ -214,6 +214,23 @@ MATRIX = {
         EDITOR + "floor/requests/{floor_request}/decline/",
         SECRETARIAT_POST_ONLY,
     ),
+    # The live console: controls for those who run the room; displays by secret link.
+    "agenda:console": ("/meetings/social-safety-nets/console/", RUNS_MEETINGS),
+    "agenda:console_state": ("/meetings/social-safety-nets/console/state/", RUNS_MEETINGS),
+    "agenda:console_press": (
+        "/meetings/social-safety-nets/console/start/",
+        {**RUNS_MEETINGS, "moderator": 405, "secretariat": 405},
+    ),
+    "agenda:timekeeping": ("/meetings/social-safety-nets/timekeeping/", RUNS_MEETINGS),
+    "agenda:display": ("/room/{display_token}/", PUBLIC),
+    "agenda:display_state": ("/room/{display_token}/state/", PUBLIC),
+    "agenda:displays": (EDITOR + "displays/", SECRETARIAT_ONLY),
+    "agenda:display_revoke": (EDITOR + "displays/{room_display}/revoke/", SECRETARIAT_POST_ONLY),
+}
+# A revoked display link is refused to everyone, signed in or not.
+REVOKED_DISPLAY = {
+    "agenda:display": ("/room/{revoked_token}/", dict.fromkeys(ROLES, 410)),
+    "agenda:display_state": ("/room/{revoked_token}/state/", dict.fromkeys(ROLES, 410)),
 }
 PORTAL_PACKAGES = ("accounts", "agenda", "cidi_meeting", "delegations", "outcomes", "speakers")
 
@@ -310,7 +327,16 @@ def url_values(demo_meeting, settings, tmp_path):
         recipient_email="moderator@example.org",
         status="failed",
     )
+    from agenda.live_models import RoomDisplay
+
+    room_display = RoomDisplay.objects.create(meeting=demo_meeting, label="Projector")
+    revoked = RoomDisplay.objects.create(
+        meeting=demo_meeting, label="Old screen", revoked_at=demo_meeting.starts_at
+    )
     return {
+        "display_token": room_display.token,
+        "room_display": room_display.pk,
+        "revoked_token": revoked.token,
         "reminder_rule": rule.pk,
         "outbox_message": message.pk,
         "document": document.pk,
@@ -348,7 +374,8 @@ def test_permission_matrix(client, url_values, role):
         client.force_login(UserFactory(roles=[ROLE_GROUPS[role]]))
     wrong = []
 
-    for name, (path, expected) in sorted(MATRIX.items()):
+    checks = [*sorted(MATRIX.items()), *sorted(REVOKED_DISPLAY.items())]
+    for name, (path, expected) in checks:
         response = client.get(path.format(**url_values))
         wanted = expected.get(role, expected.get("focal_point"))
         if response.status_code != wanted:

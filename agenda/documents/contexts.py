@@ -8,17 +8,20 @@ out in the document's language.
 
 import unicodedata
 
+from django.db.models import Max
 from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agenda.documents import selectors
 from agenda.enums import LeadRole, SegmentKind
-from agenda.selectors import agenda_timing
+from agenda.live.report import planned_versus_actual
+from agenda.selectors import INACTIVE_SLOT_STATUSES, agenda_timing
 from delegations.enums import DelegationKind
 from delegations.selectors import meeting_dashboard, meeting_delegations
 from outcomes.compendium.display import gender_features
 from speakers.enums import Attendance
+from speakers.models import SpeakerSlot
 
 CHART_LABEL_CHARS = 34
 CHART_ROW_HEIGHT = 26
@@ -28,6 +31,15 @@ CHART_BAR_MAX_WIDTH = 290
 def clock(moment):
     """Return the time of an aware datetime on a 24-hour clock ("10:07")."""
     return f"{moment:%H:%M}"
+
+
+def local_clock(moment, tz):
+    """Return the time of ``moment`` in the time zone ``tz`` ("10:07"), or "" for None.
+
+    Times the live console recorded come from the database in UTC; planned times are
+    in the meeting's time zone. Both print in the meeting's.
+    """
+    return clock(moment.astimezone(tz)) if moment is not None else ""
 
 
 def minutes_between(start, end):
@@ -59,6 +71,76 @@ def meeting_header(meeting):
         "format": meeting.get_format_display(),
         "document_code": meeting.document_code,
         "chair": person_line(meeting.chair),
+    }
+
+
+# Live console: actual times and the forecast --------------------------------------------
+
+# What the live console records on a slot (agenda.live.services).
+RECORDED_FIELDS = ("actual_start", "qa_started_at", "actual_end", "skipped_at")
+
+
+def recorded_until(meeting):
+    """Return the latest time the live console recorded on the meeting's slots, or None.
+
+    Documents forecast the rest of the meeting as of this time, not of the moment they
+    are generated: what they show then changes only when the console records something,
+    so that a document keeps its content (and fingerprint) from its request to its
+    rendering. None: nothing recorded, the documents show the plan alone.
+    """
+    latest = (
+        SpeakerSlot.objects.filter(segment__meeting=meeting)
+        .exclude(status__in=INACTIVE_SLOT_STATUSES)
+        .aggregate(**{name: Max(name) for name in RECORDED_FIELDS})
+    )
+    return max((moment for moment in latest.values() if moment is not None), default=None)
+
+
+# Beyond this the console was run on another day than the meeting's (a rehearsal, a
+# demonstration): its times are shown, but minutes of delay would mean nothing.
+OFF_DAY_MINUTES = 12 * 60
+
+
+def delay_label(minutes):
+    """Return "+3 min" (late), "−2 min" (early, with a minus sign) or "on time"."""
+    if abs(minutes) > OFF_DAY_MINUTES:
+        return _("not on the planned day")
+    if minutes > 0:
+        return _("+%(minutes)s min") % {"minutes": minutes}
+    if minutes < 0:
+        return _("−%(minutes)s min") % {"minutes": -minutes}
+    return _("on time")
+
+
+def is_late(minutes):
+    return 0 < minutes <= OFF_DAY_MINUTES
+
+
+def slot_live(timing, tz):
+    """Return where the room's clock puts a slot: held, running, skipped or forecast."""
+    if timing.is_held:
+        state, label = "held", _("Held")
+    elif timing.is_running:
+        state, label = "running", _("Running")
+    elif timing.is_skipped:
+        return {
+            "state": "skipped",
+            "label": _("Skipped"),
+            "start": "",
+            "end": "",
+            "delay": "",
+            "is_late": False,
+        }
+    else:
+        state, label = "forecast", ""
+    delay = timing.delay_minutes
+    return {
+        "state": state,
+        "label": label,
+        "start": local_clock(timing.forecast_start, tz),
+        "end": local_clock(timing.slot.actual_end, tz),
+        "delay": delay_label(delay),
+        "is_late": is_late(delay),
     }
 
 
@@ -111,9 +193,10 @@ def opening_cue(segment):
     return cue
 
 
-def run_of_show_item(segment, timing, *, meeting_start, general_questions):
+def run_of_show_item(segment, timing, *, meeting_start, general_questions, tz=None, live=False):
+    """Return a slot's row; with ``live``, also its actual or forecast start (``tz``)."""
     slot = timing.slot
-    return {
+    item = {
         "start": clock(timing.planned_start),
         "questions_start": clock(timing.speaking_end) if slot.qa_minutes else "",
         "duration": slot_duration(slot),
@@ -130,9 +213,13 @@ def run_of_show_item(segment, timing, *, meeting_start, general_questions):
         "general_questions": general_questions,
         "questions": [question.text for question in timing.questions],
     }
+    if live:
+        item["live"] = slot_live(timing, tz)
+    return item
 
 
-def run_of_show_part(part, *, meeting_start):
+def run_of_show_part(part, *, meeting_start, tz=None, live=False):
+    """Return a part's rows; with ``live``, also its forecast times (``tz``)."""
     segment = part.segment
     general = [question.text for question in part.general_questions]
     items = [
@@ -141,13 +228,15 @@ def run_of_show_part(part, *, meeting_start):
             timing,
             meeting_start=meeting_start,
             general_questions=general if index == 0 else [],
+            tz=tz,
+            live=live,
         )
         for index, timing in enumerate(part.slots)
     ]
     # Time the part keeps beyond its speakers: an allotment, a buffer.
     spare_minutes = part.total_minutes - part.content_minutes
     spare_start = part.slots[-1].planned_end if part.slots else part.planned_start
-    return {
+    row = {
         "title": segment.title,
         "kind": segment.get_kind_display(),
         "is_break": segment.kind == SegmentKind.BREAK,
@@ -167,22 +256,62 @@ def run_of_show_part(part, *, meeting_start):
             else None
         ),
     }
+    if live:
+        # A part opens with its first slot: when that started late (or is forecast to),
+        # so does the part.
+        starts = [timing.forecast_start for timing in part.slots if not timing.is_skipped]
+        forecast_start = max([part.forecast_start, *starts[:1]])
+        delay = round((forecast_start - part.planned_start).total_seconds() / 60)
+        row["live"] = {
+            "start": local_clock(forecast_start, tz),
+            "end": local_clock(part.forecast_end, tz),
+            "delay": delay_label(delay),
+            "is_late": is_late(delay),
+        }
+    return row
 
 
 def run_of_show_content(meeting):
-    """Return the moderator's script: one row per active slot, per part without slots."""
+    """Return the moderator's script: one row per active slot, per part without slots.
+
+    Once the live console has recorded a start (or a skip), each row also says where
+    the room's clock puts it (the ``live`` keys); before that the script is the plan.
+    """
     meeting = selectors.meeting_agenda(meeting=meeting)
-    timing = agenda_timing(meeting)
-    start = meeting.starts_at
-    parts = [run_of_show_part(part, meeting_start=start) for part in timing.segments]
-    return {
+    recorded = recorded_until(meeting)
+    timing = agenda_timing(meeting, now=recorded)
+    # Anything recorded (a start, or a skip before any start) puts the meeting live.
+    live = recorded is not None
+    start, tz = meeting.starts_at, meeting.tzinfo
+    parts = [
+        run_of_show_part(part, meeting_start=start, tz=tz, live=live) for part in timing.segments
+    ]
+    content = {
         "meeting": meeting_header(meeting),
         "starts": clock(start),
-        "ends": clock(timing.forecast_end),
-        "total": minutes_label(minutes_between(start, timing.forecast_end)),
+        "ends": clock(timing.planned_end),
+        "total": minutes_label(minutes_between(start, timing.planned_end)),
         "speaker_count": sum(len(part["items"]) for part in parts),
         "parts": parts,
     }
+    if live:
+        items = [item["live"] for part in parts for item in part["items"]]
+        delay = timing.delay_minutes
+        content["live"] = {
+            "recorded_until": local_clock(recorded, tz),
+            "forecast_end": local_clock(timing.forecast_end, tz),
+            "delay": delay_label(delay),
+            "held": sum(item["state"] == "held" for item in items),
+            "skipped": sum(item["state"] == "skipped" for item in items),
+            # The end row's cell, shaped like a slot's.
+            "end": {
+                "state": "forecast",
+                "start": local_clock(timing.forecast_end, tz),
+                "delay": delay_label(delay),
+                "is_late": is_late(delay),
+            },
+        }
+    return content
 
 
 # List of participants ------------------------------------------------------------------
@@ -362,13 +491,38 @@ def outcome_entry(number, expected):
     return entry
 
 
+def timekeeping_summary(meeting):
+    """Return the planned-versus-actual report of the meeting, or None before any is held.
+
+    The report (``agenda.live.report``) is taken as of the latest time the console
+    recorded, like the run-of-show's forecast, so it changes only when the console does.
+    """
+    recorded = recorded_until(meeting)
+    if recorded is None:
+        return None
+    report = planned_versus_actual(meeting, now=recorded)
+    if not report["has_actuals"]:
+        return None
+    totals = report["totals"]
+    return {
+        **report,
+        "recorded_until": local_clock(recorded, meeting.tzinfo),
+        "is_over": totals["held"] + totals["skipped"] == totals["slots"],
+        "delay": delay_label(report["delay_minutes"]),
+        "is_late": is_late(report["delay_minutes"]),
+    }
+
+
 def summary_content(meeting):
-    """Return the outcomes, what supports them, participation figures and two charts."""
+    """Return the outcomes, what supports them, participation figures and the charts.
+
+    Once a slot has been held, also the planned versus actual time of the slots.
+    """
     entries = compendium_entries(selectors.published_practices(meeting=meeting))
     figures = meeting_dashboard(meeting=meeting)
     attendance = figures["members_by_attendance"]
     outcomes = selectors.outcomes_with_records(meeting=meeting)
-    return {
+    content = {
         "meeting": meeting_header(meeting),
         "outcomes": [
             outcome_entry(number, expected) for number, expected in enumerate(outcomes, start=1)
@@ -384,6 +538,11 @@ def summary_content(meeting):
         "by_instrument": bar_chart(facet_counts(entries, "instruments")),
         "by_target_group": bar_chart(facet_counts(entries, "target_groups")),
     }
+    timekeeping = timekeeping_summary(meeting)
+    if timekeeping is not None:
+        # Only then, so that the content of a meeting never run stays as it was.
+        content["timekeeping"] = timekeeping
+    return content
 
 
 BUILDERS = {

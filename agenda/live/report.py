@@ -4,9 +4,11 @@ The same data feeds the page the moderator and secretariat read after the meetin
 the meeting summary PDF, so both show the same figures and the same chart.
 """
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agenda import selectors
+from agenda.live import clock as live_clock
 
 CHART_BAR_MAX_WIDTH = 300
 CHART_ROW_HEIGHT = 30
@@ -31,7 +33,7 @@ def _clock(moment, tz):
 def planned_versus_actual(meeting, *, now=None):
     """Return each active slot's planned and actual times, the totals and a bar chart."""
     agenda = selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
-    timing = selectors.agenda_timing(agenda, now=now)
+    timing = selectors.agenda_timing(agenda, now=now or live_clock.now())
     tz = agenda.tzinfo
     rows = []
     for part in timing.segments:
@@ -40,13 +42,13 @@ def planned_versus_actual(meeting, *, now=None):
             planned = slot.total_minutes * 60
             actual = slot.actual_seconds
             if actual is not None:
-                status = _("Held")
+                state, status = "held", _("Held")
             elif slot.skipped_at is not None:
-                status = _("Skipped")
+                state, status = "skipped", _("Skipped")
             elif slot.actual_start is not None:
-                status = _("Running")
+                state, status = "running", _("Running")
             else:
-                status = _("Not held")
+                state, status = "pending", _("Not held")
             rows.append(
                 {
                     "segment": part.segment.title,
@@ -72,6 +74,7 @@ def planned_versus_actual(meeting, *, now=None):
                     if slot.actual_start is not None
                     else None,
                     "status": status,
+                    "state": state,
                     "is_held": actual is not None,
                 }
             )
@@ -85,7 +88,7 @@ def planned_versus_actual(meeting, *, now=None):
         "totals": {
             "held": len(held),
             "slots": len(rows),
-            "skipped": sum(row["status"] == _("Skipped") for row in rows),
+            "skipped": sum(row["state"] == "skipped" for row in rows),
             "over_time": len(over),
             "planned_label": seconds_label(planned_total),
             "actual_label": seconds_label(actual_total),
@@ -108,7 +111,7 @@ def pva_chart(rows):
         top = index * CHART_ROW_HEIGHT
         bars.append(
             {
-                "label": row["label"][:30],
+                "label": Truncator(row["label"]).chars(30),
                 "y": top,
                 "label_y": top + 16,
                 "planned_y": top + 4,

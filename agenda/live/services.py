@@ -119,7 +119,8 @@ def _press_start(room_clock, order, now, target):
     if room_clock.state in LIVE_PHASES:
         raise ClockRefused(_("The clock is already running: pause or end this slot first."))
     if room_clock.state != ClockState.READY:
-        _load(room_clock, _following(order, room_clock.slot))
+        # After the last slot, a slot passed over earlier (go to) is still to be heard.
+        _load(room_clock, _following(order, room_clock.slot) or _following(order, None))
         if room_clock.slot is None:
             raise ClockRefused(_("Every speaker has been heard: there is no slot to start."))
     _start(room_clock, now)
@@ -229,9 +230,12 @@ def clock_press(*, meeting, action, user=None, slot_id=None) -> RoomClock:
     PRESSES[action](room_clock, order, now, slot_id)
     room_clock.revision += 1
     room_clock.save()
+    # Start and go to act on the slot they bring to the floor; the others on the one left.
+    if action in (ClockAction.START, ClockAction.GO_TO) or current is None:
+        current = room_clock.slot
     ClockEvent.objects.create(
         meeting=meeting,
-        slot=current if current is not None else room_clock.slot,
+        slot=current,
         action=action,
         at=now,
         phase_seconds=int(seconds),

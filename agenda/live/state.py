@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from agenda.documents.contexts import slot_duration
 from agenda.live import clock as live_clock
+from agenda.live.labels import delay_label
 from agenda.live.services import LIVE_PHASES, phase_elapsed
 from agenda.live_models import ClockState, RoomClock
 
@@ -173,4 +174,5 @@ def console_snapshot(room_clock, *, meeting, now=None):
     snapshot["planned_end"] = f"{timing.planned_end.astimezone(tz):%H:%M}"
     snapshot["forecast_end"] = f"{timing.forecast_end.astimezone(tz):%H:%M}"
     snapshot["delay_minutes"] = timing.delay_minutes
+    snapshot["delay_label"] = delay_label(timing.delay_minutes)
     return snapshot

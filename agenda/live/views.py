@@ -186,8 +186,8 @@ def displays(request, slug):
     )
 
 
-@require_POST
 @secretariat_required
+@require_POST
 def display_revoke(request, slug, pk):
     """Revoke a display link: the screen showing it says so at its next poll."""
     room_display = get_object_or_404(RoomDisplay, meeting__slug=slug, pk=pk)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from agenda.demo import demo_seed
+from agenda.live_models import RoomDisplay
 
 DEFAULT_DEMO_PASSWORD = "cidi-demo-2022"
 
@@ -31,3 +32,9 @@ class Command(BaseCommand):
         for user in accounts:
             roles = ", ".join(user.groups.values_list("name", flat=True))
             self.stdout.write(f"  {user.email:<28} {roles}")
+        # A room display for the demo projector, so the live console can be tried at once.
+        display, _created = RoomDisplay.objects.get_or_create(
+            meeting=meeting, label="Demo projector", revoked_at=None
+        )
+        self.stdout.write(f"Live console: /meetings/{meeting.slug}/console/ (moderator)")
+        self.stdout.write(f"Room display: /room/{display.token}/")
