@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from agenda.documents import selectors
 from agenda.enums import LeadRole, SegmentKind
+from agenda.live.labels import REHEARSAL_MINUTES
 from agenda.live.report import planned_versus_actual
 from agenda.selectors import INACTIVE_SLOT_STATUSES, agenda_timing
 from delegations.enums import DelegationKind
@@ -98,7 +99,7 @@ def recorded_until(meeting):
 
 # Beyond this the console was run on another day than the meeting's (a rehearsal, a
 # demonstration): its times are shown, but minutes of delay would mean nothing.
-OFF_DAY_MINUTES = 12 * 60
+OFF_DAY_MINUTES = REHEARSAL_MINUTES
 
 
 def delay_label(minutes):

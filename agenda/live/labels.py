@@ -23,3 +23,11 @@ def delay_label(minutes):
             "minutes": -minutes
         }
     return _("On time")
+
+
+def delay_short(minutes):
+    """Return "+3 min", "−2 min" or "" (on time, or not on the planned day)."""
+    if not minutes or abs(minutes) > REHEARSAL_MINUTES:
+        return ""
+    sign = "+" if minutes > 0 else "−"
+    return _("%(sign)s%(minutes)s min") % {"sign": sign, "minutes": abs(minutes)}
