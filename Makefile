@@ -41,8 +41,13 @@ node_modules/.installed: package.json package-lock.json
 
 assets: node_modules/.installed
 
+# The four languages' catalogues: GNU gettext's msgfmt when installed, else polib.
 messages: $(VENV)/.installed-runtime
-	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
+	@if command -v msgfmt >/dev/null; then \
+		$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; \
+	else \
+		$(PY) -m cidi_meeting.catalogues; \
+	fi
 
 run: install messages
 	$(PY) manage.py migrate --noinput

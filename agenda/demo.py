@@ -13,6 +13,7 @@ from django.db import transaction
 from accounts.enums import Role
 from accounts.models import User
 from accounts.services import roles_ensure, roles_grant_secretariat_permissions
+from agenda.demo_translations import DEMO_TRANSLATIONS
 from agenda.enums import Body, LeadRole, MeetingFormat, MeetingKind, MeetingStatus, SegmentKind
 from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
 from agenda.reminders.services import reminder_rules_default
@@ -27,6 +28,14 @@ from speakers.models import Person, SpeakerSlot
 
 DEMO_SLUG = "social-safety-nets"
 SPEAKING_STATES = ["PA", "BB", "UY", "MX", "DO"]
+# Invented names of the demo's focal points (names read the same in every language).
+FOCAL_POINT_NAMES = {
+    "PA": "Ana Ríos",
+    "BB": "Keisha Clarke",
+    "UY": "Martín Suárez",
+    "MX": "Lucía Hernández",
+    "DO": "Rafael Peña",
+}
 
 TITLE = (
     "Strengthening social safety nets for an inclusive, resilient, and sustainable "
@@ -196,7 +205,7 @@ def demo_seed(*, password):
     accounts = [
         _account(
             "secretariat@example.org",
-            full_name="CIDI Secretariat (demo)",
+            full_name="Lorena Díaz",
             role=Role.SECRETARIAT,
             password=password,
             is_staff=True,
@@ -211,10 +220,9 @@ def demo_seed(*, password):
     ]
     focal_points = {}
     for iso2 in SPEAKING_STATES:
-        state = states[iso2]
         focal_points[iso2] = _account(
             f"focal.{iso2.lower()}@example.org",
-            full_name=f"Focal point of {state.name_en} (demo)",
+            full_name=FOCAL_POINT_NAMES[iso2],
             role=Role.FOCAL_POINT,
             password=password,
             language="en" if iso2 == "BB" else "es",
@@ -360,4 +368,38 @@ def demo_seed(*, password):
         )
     demo_outcomes_seed(meeting=meeting, delegations=delegations)
     reminder_rules_default(meeting=meeting)
+    _translate_content(meeting)
     return meeting, accounts
+
+
+def _translate_content(meeting):
+    """Give the demo's content its Spanish, French and Portuguese versions.
+
+    Each translated field's English text is looked up in ``DEMO_TRANSLATIONS``; a text
+    without a translation is left empty in that language, so that it falls back.
+    """
+    from modeltranslation.translator import translator
+
+    people = {meeting.chair_id, *meeting.segments.values_list("lead", flat=True)}
+    slots = SpeakerSlot.objects.filter(segment__meeting=meeting)
+    people |= set(slots.values_list("person", flat=True))
+    records = [
+        meeting,
+        *meeting.segments.all(),
+        *GuidingQuestion.objects.filter(segment__meeting=meeting),
+        *meeting.expected_outcomes.all(),
+        *slots,
+        *Person.objects.filter(pk__in=people - {None}),
+    ]
+    for record in records:
+        fields = translator.get_options_for_model(type(record)).fields
+        changed = []
+        for field in fields:
+            english = getattr(record, f"{field}_en") or ""
+            for language, texts in DEMO_TRANSLATIONS.items():
+                setattr(record, f"{field}_{language}", texts.get(english.strip()) or None)
+                changed.append(f"{field}_{language}")
+        # A plain update: the demo's translations are not editorial changes.
+        type(record).objects.filter(pk=record.pk).update(
+            **{name: getattr(record, name) for name in changed}
+        )

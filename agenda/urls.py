@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from agenda import calendar, editor, urls_documents, urls_live, urls_reminders, views
+from agenda import (
+    calendar,
+    content_languages,
+    editor,
+    urls_documents,
+    urls_live,
+    urls_reminders,
+    views,
+)
 
 
 class DirectionConverter:
@@ -28,6 +36,12 @@ urlpatterns = [
     path(EDITOR, editor.meeting_editor, name="editor"),
     path(EDITOR + "details/", editor.meeting_edit, name="meeting_edit"),
     path(EDITOR + "history/", editor.meeting_history, name="meeting_history"),
+    path(EDITOR + "languages/", content_languages.content_languages, name="content_languages"),
+    path(
+        EDITOR + "languages/<str:kind>/<int:pk>/",
+        content_languages.content_languages_edit,
+        name="content_languages_edit",
+    ),
     path(EDITOR + "people/new/", editor.person_add, name="person_add"),
     path(EDITOR + "parts/new/", editor.segment_add, name="segment_add"),
     path(EDITOR + "parts/<int:pk>/", editor.segment_edit, name="segment_edit"),

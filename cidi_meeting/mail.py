@@ -11,16 +11,26 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import translate_url
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
 
+def _is_link(value):
+    return isinstance(value, str) and value.startswith(("http://", "https://", "/"))
+
+
 def render_email(*, subject_template, body_template, context, language, to):
     """Render a plain-text email in ``language`` from two templates; return the message.
 
-    The subject is folded onto one line and carries the portal's prefix.
+    The subject is folded onto one line and carries the portal's prefix. Links to the
+    portal's pages in ``context`` are given the recipient's language prefix.
     """
+    context = {
+        key: translate_url(value, language) if _is_link(value) else value
+        for key, value in context.items()
+    }
     with translation.override(language):
         subject = " ".join(render_to_string(subject_template, context).split())
         body = render_to_string(body_template, context)

@@ -1,21 +1,29 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from agenda.views import home
 from cidi_meeting.health import healthz
+from cidi_meeting.language import set_language
 
+# Outside the language prefix: machine endpoints and the switcher's target.
 urlpatterns = [
-    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+# Pages: English without a prefix, /es/, /fr/ and /pt/ for the other official languages.
+urlpatterns += i18n_patterns(
+    path("", home, name="home"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("secretariat/accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
     path("", include("delegations.urls")),
     path("", include("outcomes.urls")),
     path("", include("agenda.urls")),
-]
+    prefix_default_language=False,
+)
 
 # Uploaded files are never served as static media: each kind is served by a view that
 # checks who may read it.

@@ -18,6 +18,11 @@ from delegations.enums import (
 from speakers.enums import Attendance
 
 
+def active_language():
+    """Return the two-letter code of the active language ("en" when none is)."""
+    return (get_language() or "en")[:2]
+
+
 class MemberState(models.Model):
     """One of the OAS member states, with the names OAS documents use."""
 
@@ -30,6 +35,8 @@ class MemberState(models.Model):
         help_text=_("The Spanish name as OAS documents write it, e.g. 'Saint Kitts y Nevis'."),
     )
     name_es_common = models.CharField(_("common Spanish name"), max_length=100, blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=100, blank=True)
+    name_pt = models.CharField(_("name in Portuguese"), max_length=100, blank=True)
     spanish_order = models.PositiveSmallIntegerField(
         _("Spanish alphabetical order"),
         unique=True,
@@ -54,8 +61,11 @@ class MemberState(models.Model):
     @property
     def display_name(self):
         """Return the state's name in the active language (OAS usage in Spanish)."""
-        if (get_language() or "en").startswith("es"):
-            return self.name_es_oas
+        language = active_language()
+        if language == "es":
+            return self.name_es_oas or self.name_en
+        if language in ("fr", "pt"):
+            return getattr(self, f"name_{language}") or self.name_en
         return self.name_en
 
 
@@ -65,7 +75,11 @@ class Organization(models.Model):
     acronym = models.CharField(_("acronym"), max_length=20, unique=True)
     name_en = models.CharField(_("name in English"), max_length=200)
     name_es = models.CharField(_("name in Spanish"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
+    name_pt = models.CharField(_("name in Portuguese"), max_length=200, blank=True)
     acronym_es = models.CharField(_("acronym in Spanish"), max_length=20, blank=True)
+    acronym_fr = models.CharField(_("acronym in French"), max_length=20, blank=True)
+    acronym_pt = models.CharField(_("acronym in Portuguese"), max_length=20, blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER
     )
@@ -80,15 +94,18 @@ class Organization(models.Model):
 
     @property
     def display_acronym(self):
-        if (get_language() or "en").startswith("es") and self.acronym_es:
-            return self.acronym_es
-        return self.acronym
+        """Return the acronym used in the active language (ECLAC, CEPAL, CEPALC)."""
+        language = active_language()
+        if language == "en":
+            return self.acronym
+        return getattr(self, f"acronym_{language}", "") or self.acronym
 
     @property
     def display_name(self):
-        if (get_language() or "en").startswith("es") and self.name_es:
-            return self.name_es
-        return self.name_en
+        language = active_language()
+        if language == "en":
+            return self.name_en
+        return getattr(self, f"name_{language}", "") or self.name_en
 
 
 class Delegation(VersionedModel):

@@ -18,6 +18,17 @@ def free_port():
         return probe.getsockname()[1]
 
 
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Start every test in English: a request to /es/… leaves Spanish active in the thread
+    (the test client runs the view in it), which would change what ``reverse`` gives."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def demo_meeting(db):
     """Seed the concept note's meeting and the demo accounts; return the meeting."""

@@ -56,3 +56,10 @@ def require_chromium():
         os.path.exists(CHROMIUM) and shutil.which("chromium") is not None,
         f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
     )
+
+
+def require_gettext():
+    require_part(
+        shutil.which("xgettext") is not None and shutil.which("msgfmt") is not None,
+        "needs GNU gettext to extract messages (apt-get install gettext)",
+    )

@@ -68,6 +68,8 @@ RUNS_MEETINGS_ONLY = {
 MATRIX = {
     "home": ("/", PUBLIC),
     "healthz": ("/healthz", PUBLIC),
+    # The switcher posts; a GET only goes back where it came from.
+    "set_language": ("/i18n/setlang/", dict.fromkeys(ROLES, 302)),
     "agenda:meeting_detail": ("/meetings/social-safety-nets/", PUBLIC),
     "accounts:list": ("/secretariat/accounts/", SECRETARIAT_ONLY),
     "accounts:create": ("/secretariat/accounts/new/", SECRETARIAT_ONLY),
@@ -86,6 +88,8 @@ MATRIX = {
     "agenda:editor": (EDITOR, SECRETARIAT_ONLY),
     "agenda:meeting_edit": (EDITOR + "details/", SECRETARIAT_ONLY),
     "agenda:meeting_history": (EDITOR + "history/", SECRETARIAT_ONLY),
+    "agenda:content_languages": (EDITOR + "languages/", SECRETARIAT_ONLY),
+    "agenda:content_languages_edit": (EDITOR + "languages/part/{segment}/", SECRETARIAT_ONLY),
     "agenda:person_add": (EDITOR + "people/new/", SECRETARIAT_ONLY),
     "agenda:segment_add": (EDITOR + "parts/new/", SECRETARIAT_ONLY),
     "agenda:segment_edit": (EDITOR + "parts/{segment}/", SECRETARIAT_ONLY),

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
 
 from accounts.enums import Role
 from accounts.models import User
@@ -220,7 +221,7 @@ class MeetingAudiences:
                 people.append(
                     Recipient(
                         email=lead.email.strip(),
-                        name=lead.display_name,
+                        name=name_in(lead, language_or_default(lead.preferred_language)),
                         language=language_or_default(lead.preferred_language),
                     )
                 )
@@ -228,6 +229,12 @@ class MeetingAudiences:
         for person in people:
             unique.setdefault(person.email.lower(), person)
         return list(unique.values())
+
+
+def name_in(person, language):
+    """Return a person's name as announced in ``language`` (titles differ: Ms., Sra.)."""
+    with translation.override(language):
+        return person.display_name
 
 
 def rule_candidates(*, rule, audiences):
@@ -256,10 +263,11 @@ def rule_candidates(*, rule, audiences):
             slot, person = slot_timing.slot, slot_timing.slot.person
             if slot.status != wanted or not person.email.strip():
                 continue
+            language = language_or_default(person.preferred_language)
             recipient = Recipient(
                 email=person.email.strip(),
-                name=person.display_name,
-                language=language_or_default(person.preferred_language),
+                name=name_in(person, language),
+                language=language,
             )
             key = anchor_key_make(rule.anchor, slot_id=slot.pk)
             found.append(candidate(recipient, key, meeting_time or slot_timing.planned_start))

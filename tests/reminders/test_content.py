@@ -39,16 +39,18 @@ def test_a_spanish_speaker_gets_the_slot_in_spanish_in_the_meeting_time_zone(
 
     panama = sent["speaker.pa@example.org"]
     assert panama.extra_headers["Content-Language"] == "es"
-    assert panama.subject.startswith("[CIDI] Reminder: you speak on 17 de noviembre de 2022")
-    assert "17 de noviembre de 2022 at 10:00 (America/New_York)." in panama.body
+    assert panama.subject.startswith(
+        "[CIDI] Recordatorio: usted interviene el 17 de noviembre de 2022"
+    )
+    assert "el 17 de noviembre de 2022 a las 10:00 (America/New_York)." in panama.body
     assert "17 de noviembre de 2022, 10:00–10:07 (America/New_York)" in panama.body
     assert (
-        "We do not know your time zone: the times are in the meeting's, America/New_York."
-        in panama.body
+        "No conocemos su zona horaria: los horarios corresponden a la de la reunión, "
+        "America/New_York." in panama.body
     )
-    assert "Time limit: 7 min" in panama.body
-    assert "1. What are the main challenges your country faces" in panama.body
-    assert "Connection link" not in panama.body
+    assert "Tiempo asignado: 7 min" in panama.body
+    assert "1. ¿Cuáles son los principales desafíos que enfrenta su país" in panama.body
+    assert "Enlace de conexión" not in panama.body
     assert '<html lang="es">' in html_of(panama)
     assert "10:00–10:07 (America/New_York)" in html_of(panama)
     filename, calendar = calendar_of(panama)
@@ -77,12 +79,12 @@ def test_a_panelist_gets_the_questions_addressed_to_them_and_the_general_ones(
     sent = send_due(DAY_BEFORE, django_capture_on_commit_callbacks)
 
     mexico, eclac = sent["speaker.mx@example.org"].body, sent["speaker.eclac@example.org"].body
-    assert "Time limit: 5 + 2 min" in mexico
-    assert "1. What are the most important challenges" in mexico
-    assert "2. How do you think the OAS could contribute" in mexico
-    assert "what role have social safety nets played" not in mexico
-    assert "2. From a regional perspective, what role have social safety nets played" in eclac
-    assert "How do you think the OAS could contribute" not in eclac
+    assert "Tiempo asignado: 5 + 2 min" in mexico
+    assert "1. ¿Cuáles son los desafíos más importantes" in mexico
+    assert "2. ¿De qué manera considera que la OEA podría contribuir" in mexico
+    assert "qué papel han desempeñado las redes" not in mexico
+    assert "2. Desde una perspectiva regional, ¿qué papel han desempeñado las redes" in eclac
+    assert "podría contribuir" not in eclac
 
 
 def test_a_remote_speaker_gets_the_connection_link(demo_rules, django_capture_on_commit_callbacks):
@@ -93,7 +95,7 @@ def test_a_remote_speaker_gets_the_connection_link(demo_rules, django_capture_on
     sent = send_due(DAY_BEFORE, django_capture_on_commit_callbacks)
 
     link = "https://meetings.example.org/cidi/social-safety-nets"
-    assert f"Connection link: {link}" in sent["speaker.mx@example.org"].body
+    assert f"Enlace de conexión: {link}" in sent["speaker.mx@example.org"].body
     assert f'href="{link}"' in html_of(sent["speaker.mx@example.org"])
     [event] = calendar_of(sent["speaker.mx@example.org"])[1].walk("VEVENT")
     assert link in str(event["description"])
@@ -137,6 +139,9 @@ def test_the_moderator_is_told_when_the_meeting_starts(
     moderator = send_due(DAY_BEFORE, django_capture_on_commit_callbacks)["moderator@example.org"]
 
     assert moderator.extra_headers["Content-Language"] == "es"
-    assert "starts on 17 de noviembre de 2022 at 10:00 (America/New_York)." in moderator.body
+    assert (
+        "La reunión comienza el 17 de noviembre de 2022 a las 10:00 (America/New_York)."
+        in moderator.body
+    )
     assert "/secretariat/meetings/social-safety-nets/participants/" in moderator.body
     assert moderator.attachments == []

@@ -81,7 +81,7 @@ def test_due_reminders_reach_the_smtp_server_once_with_the_right_time_and_langua
     assert len(smtp_server.messages) == len(emails) == 7
     panama = emails["speaker.pa@example.org"]
     assert panama.message["Content-Language"] == "es"
-    assert "Your time: 17 de noviembre de 2022, 10:00–10:07 (America/New_York)" in panama.text
+    assert "Su tiempo: 17 de noviembre de 2022, 10:00–10:07 (America/New_York)" in panama.text
     assert "10:00–10:07 (America/New_York)" in panama.html
     [calendar] = panama.calendars
     [event] = calendar.walk("VEVENT")

@@ -189,7 +189,7 @@ def test_unconfirmed_speakers_are_reminded_before_the_confirmation_deadline(
 
     [message] = mail.outbox
     assert message.to == ["speaker.mx@example.org"]
-    assert "You have not told us yet whether you will speak." in message.body
+    assert "Aún no nos ha indicado si intervendrá." in message.body
     row = OutboxMessage.objects.get()
     assert row.anchor_key == f"speaker_confirmation_deadline/slot:{slot_of(meeting, 'MX').pk}"
 

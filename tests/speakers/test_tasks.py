@@ -43,9 +43,10 @@ def test_invitation_email_is_queued_and_sent_in_the_speaker_language(
     assert "17 de noviembre de 2022" in message.body
     assert "10:21\N{EN DASH}10:28 (America/New_York)" in message.body
     assert "5 + 2 min" in message.body
-    assert "How do you think the OAS could contribute" in message.body
+    assert "¿De qué manera considera que la OEA podría contribuir" in message.body
     link = next(line for line in message.body.splitlines() if "/speakers/invitation/" in line)
-    assert link.startswith("http://127.0.0.1:8000/speakers/invitation/")
+    # The speaker's page opens in the speaker's language.
+    assert link.startswith("http://127.0.0.1:8000/es/speakers/invitation/")
     invitation.refresh_from_db()
     assert invitation.sent_at is not None
     # The emailed link opens the speaker's page.
