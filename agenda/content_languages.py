@@ -52,6 +52,7 @@ class FieldCoverage:
     field: str
     label: str
     present: dict  # language -> bool
+    text: str = ""  # in the reader's language, or the version it falls back to
 
     @property
     def missing(self):
@@ -100,6 +101,7 @@ def meeting_coverage(meeting):
                     field=field,
                     label=str(model._meta.get_field(field).verbose_name),
                     present=present,
+                    text=str(getattr(record, field) or ""),
                 )
             )
     return rows
