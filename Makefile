@@ -10,12 +10,15 @@ DEPLOY_ENV := DEBUG=0 SECRET_KEY=lint-only-0123456789abcdefghijklmnopqrstuvwxyz-
 	ALLOWED_HOSTS=meetings.example.org DATABASE_URL=postgres://portal@db.example.org/portal \
 	REDIS_URL=redis://redis.example.org:6379/0
 
-.PHONY: run test lint format worker bench install install-dev assets messages clean help
+.PHONY: run test lint format worker bench load faults install install-dev assets messages clean help
 
 help:
 	@echo "make run    - install, migrate, seed the demo and serve http://127.0.0.1:$(PORT)/"
 	@echo "make test   - install and run the whole test suite"
 	@echo "make lint   - ruff, template lint, migrations check, check --deploy"
+	@echo "make bench  - figures of documents, reminders and pages (PostgreSQL, Redis)"
+	@echo "make load   - load scenario: 35 focal points and 100 readers (PostgreSQL)"
+	@echo "make faults - fault tests with one result line each (PostgreSQL, Redis)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -77,9 +80,20 @@ lint: install-dev
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 # Prints figures (never asserted): document rendering and the reminder sweep's throughput.
-bench: install-dev
+# Figures, never assertions: documents, reminders, then pages under gunicorn at N=10 and
+# N=500 (needs PostgreSQL; writes bench-results.json).
+bench: install-dev messages
 	$(PY) manage.py bench_documents
 	$(PY) manage.py bench_reminders
+	$(PY) manage.py bench_pages
+
+# 35 focal points registering while 100 readers load the agenda (locust, bounded in time).
+load: install-dev messages
+	$(PY) bench/load/run_load.py
+
+# Redis stopped, workers killed mid-job, SMTP refusing, the database restarting.
+faults: install-dev messages
+	$(PY) bench/faults.py $(ARGS)
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .

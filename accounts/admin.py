@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import SecurityEvent, User
 
 
 @admin.register(User)
@@ -29,3 +29,23 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The security log, read-only: events are written by the portal, never by hand."""
+
+    list_display = ["at", "kind", "user", "email", "ip_address", "path", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["email", "user__email", "ip_address", "path"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

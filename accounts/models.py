@@ -80,3 +80,40 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class SecurityEvent(models.Model):
+    """One event of the security log the secretariat reads (sign-ins, refusals, roles)."""
+
+    class Kind(models.TextChoices):
+        FAILED_LOGIN = "failed_login", _("Failed sign-in")
+        LOGIN = "login", _("Sign-in")
+        LOGOUT = "logout", _("Sign-out")
+        PERMISSION_DENIED = "permission_denied", _("Permission denied")
+        ROLE_CHANGE = "role_change", _("Role change")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="security_events",
+    )
+    email = models.CharField(_("email address tried"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    path = models.CharField(_("path"), max_length=500, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["kind", "-at"], name="accounts_secevent_kind_at")]
+
+    def __str__(self):
+        return (
+            f"{self.get_kind_display()} {self.email or self.user_id or ''} {self.at:%Y-%m-%d %H:%M}"
+        )

@@ -12,3 +12,13 @@ def account_list():
         Prefetch("groups", queryset=Group.objects.order_by("name")),
         Prefetch("emailaddress_set", queryset=EmailAddress.objects.filter(primary=True)),
     )
+
+
+def security_event_list(*, kind=None):
+    """Return the security log, newest first, optionally one kind only, with each user."""
+    from accounts.models import SecurityEvent
+
+    events = SecurityEvent.objects.select_related("user").order_by("-at", "-pk")
+    if kind:
+        events = events.filter(kind=kind)
+    return events

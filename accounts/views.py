@@ -1,10 +1,12 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import selectors, services
 from accounts.decorators import secretariat_required
 from accounts.forms import AccountCreateForm
+from accounts.models import SecurityEvent
 
 
 @secretariat_required
@@ -29,3 +31,24 @@ def account_create(request):
         )
         return redirect("accounts:list")
     return render(request, "accounts/account_form.html", {"form": form})
+
+
+SECURITY_EVENTS_PER_PAGE = 50
+
+
+@secretariat_required
+def security_log(request):
+    """The security log, newest first, filtered by kind, 50 events a page."""
+    kinds = SecurityEvent.Kind
+    kind = request.GET.get("kind", "")
+    if kind not in kinds.values:
+        kind = ""
+    paginator = Paginator(
+        selectors.security_event_list(kind=kind or None), SECURITY_EVENTS_PER_PAGE
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/security_log.html",
+        {"page": page, "events": page.object_list, "kinds": kinds.choices, "kind": kind},
+    )

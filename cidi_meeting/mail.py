@@ -83,13 +83,11 @@ def fields_to_message(fields):
 
 def _deliver(fields):
     """Hand the message to a worker; if the broker is down, send it from here."""
-    from kombu.exceptions import OperationalError
-
     from cidi_meeting.tasks import send_email
 
     try:
         send_email.delay(fields)
-    except OperationalError:
+    except Exception:  # noqa: BLE001 - any failure to hand over must not fail the page
         # What the person did is already saved; do not fail the page for the queue.
         logger.warning("Broker unreachable; sending %r directly", fields["subject"])
         try:

@@ -73,7 +73,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses oversized request bodies (413) before anything reads them.
+    "cidi_meeting.security.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that cannot be reached answers a friendly 503 and is retried next time.
+    "cidi_meeting.errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,6 +87,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cidi_meeting.security.IdleSessionTimeoutMiddleware",
+    "cidi_meeting.security.SecurityEventMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.SecretariatTwoFactorMiddleware",
@@ -156,6 +163,12 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CIDI] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Failed sign-ins are throttled per IP address and per account (the "key" is the email
+# address tried): allauth refuses further attempts with a message until the window ends.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
+    "login": env_str("LOGIN_RATE_LIMIT", "30/m/ip"),
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CIDI meeting portal"
 # Two-factor authentication is required for the secretariat outside demo mode.
@@ -260,10 +273,45 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Security ----------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A session ends 12 hours after sign-in at most (absolute), and after 60 minutes without a
+# request (idle, cidi_meeting.security.IdleSessionTimeoutMiddleware).
+SESSION_COOKIE_AGE = env_int("SESSION_ABSOLUTE_TIMEOUT_SECONDS", 12 * 3600)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from the portal's own files, never
+# inline. Styles allow 'unsafe-inline' because a few templates use style attributes and
+# htmx adds its indicator <style> element; scripts do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Uploads: request bodies above MAX_REQUEST_BYTES are refused with 413 (the largest
+# document, a speaker's statement, is 20 MB); form fields without files are limited to
+# DATA_UPLOAD_MAX_MEMORY_SIZE (400 beyond it); files above FILE_UPLOAD_MAX_MEMORY_SIZE
+# are streamed to a temporary file instead of memory. Each kind of document has its
+# own limit, checked with its content (cidi_meeting/uploads.py).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o640
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

@@ -18,7 +18,9 @@ EMAIL_TASK_OPTIONS = {
 }
 
 
-@shared_task(bind=True, **EMAIL_TASK_OPTIONS)
+# Nobody waits for the result: keeping none means queuing needs the broker only, not
+# the result store too (with Redis down, the result store's retries held pages ~95 s).
+@shared_task(bind=True, ignore_result=True, **EMAIL_TASK_OPTIONS)
 def send_email(self, fields):
     """Deliver one rendered email; retried with back-off while the server refuses."""
     message = fields_to_message(fields)

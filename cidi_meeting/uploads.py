@@ -16,9 +16,18 @@ CONTENT_TYPES = {
     PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 LABELS = {PDF: "PDF", DOCX: "Word (DOCX)", PPTX: "PowerPoint (PPTX)"}
-# Office files are ZIP archives; refuse archives that expand far beyond their size.
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-MAX_ZIP_ENTRIES = 5000
+# Office files are ZIP archives; refuse archives that expand far beyond their size (zip
+# bombs): too much data once unpacked, too many parts, or packed too tightly. Real Word
+# and PowerPoint files unpack to a few times their size (XML packs about 10:1, images not
+# at all); the ratio is only judged above MIN_BYTES_FOR_RATIO unpacked.
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2000
+MAX_COMPRESSION_RATIO = 100
+MIN_BYTES_FOR_RATIO = 5 * 1024 * 1024
+
+
+class UnsafeArchive(Exception):
+    """The archive would expand to too much data or too many parts."""
 
 
 def _office_kind(names):
@@ -32,21 +41,41 @@ def _office_kind(names):
 
 
 def _zip_entry_names(uploaded):
-    """Return the names inside a ZIP upload, or None when it is broken or a zip bomb."""
+    """Return the names inside a ZIP upload, or None when it is broken.
+
+    Raises ``UnsafeArchive`` for a zip bomb: more than ``MAX_ZIP_ENTRIES`` parts, more
+    than ``MAX_UNZIPPED_BYTES`` unpacked, or packed more than ``MAX_COMPRESSION_RATIO``
+    times (as a whole or any one part) once it unpacks to more than
+    ``MIN_BYTES_FOR_RATIO``. Judged from the archive's directory, nothing is unpacked.
+    """
+    data = uploaded.read()
+    uploaded.seek(0)
     try:
-        with zipfile.ZipFile(io.BytesIO(uploaded.read())) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         return None
-    finally:
-        uploaded.seek(0)
-    too_many = len(infos) > MAX_ZIP_ENTRIES
-    too_big = sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES
-    return None if too_many or too_big else {info.filename for info in infos}
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise UnsafeArchive("too many entries")
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNZIPPED_BYTES:
+        raise UnsafeArchive("too large unpacked")
+    if unpacked > MIN_BYTES_FOR_RATIO:
+        if unpacked > MAX_COMPRESSION_RATIO * max(len(data), 1):
+            raise UnsafeArchive("compression ratio")
+        for info in infos:
+            if info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1) and (
+                info.file_size > MIN_BYTES_FOR_RATIO
+            ):
+                raise UnsafeArchive("compression ratio")
+    return {info.filename for info in infos}
 
 
 def detect_document_type(uploaded):
-    """Return PDF, DOCX or PPTX by reading the file's bytes, or None when it is neither."""
+    """Return PDF, DOCX or PPTX by reading the file's bytes, or None when it is neither.
+
+    Raises ``UnsafeArchive`` for an Office file that is a zip bomb.
+    """
     uploaded.seek(0)
     head = uploaded.read(8)
     uploaded.seek(0)
@@ -69,7 +98,17 @@ def validate_document(uploaded, *, allowed, max_bytes):
         )
     if uploaded.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
-    kind = detect_document_type(uploaded)
+    try:
+        kind = detect_document_type(uploaded)
+    except UnsafeArchive:
+        raise ValidationError(
+            _(
+                "This file was refused as unsafe: it would expand to far more data (or "
+                "many more parts) than a real document. Save it again from Word or "
+                "PowerPoint, or send it as a PDF."
+            ),
+            code="unsafe_archive",
+        ) from None
     if kind not in allowed:
         raise ValidationError(
             _("This file is not a %(allowed)s document (its content was checked)."),

@@ -2,9 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import security_log
 from agenda.views import home
 from cidi_meeting.health import healthz
 from cidi_meeting.language import set_language
+from cidi_meeting.security import admin_login
+
+# The admin signs in through allauth (throttled, two-factor), never its own form.
+admin.site.login = admin_login
 
 # Outside the language prefix: machine endpoints and the switcher's target.
 urlpatterns = [
@@ -17,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("secretariat/accounts/", include("accounts.urls")),
+    path("secretariat/security/", security_log, name="security_log"),
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
     path("", include("delegations.urls")),

@@ -73,6 +73,10 @@ MATRIX = {
     "agenda:meeting_detail": ("/meetings/social-safety-nets/", PUBLIC),
     "accounts:list": ("/secretariat/accounts/", SECRETARIAT_ONLY),
     "accounts:create": ("/secretariat/accounts/new/", SECRETARIAT_ONLY),
+    "security_log": ("/secretariat/security/", SECRETARIAT_ONLY),
+    # The admin's password form is replaced by the portal's sign-in (cidi_meeting.security):
+    # visitors are sent there, signed-in users who are not staff are refused.
+    "admin:login": ("/admin/login/", {**dict.fromkeys(ROLES, 403), "anonymous": 302}),
     "agenda:meeting_ics": ("/meetings/social-safety-nets/agenda.ics", PUBLIC),
     # POST only: the secretariat's GET is refused with 405.
     "speakers:invitation_send": (

@@ -19,7 +19,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 
 from accounts.enums import Language
 from agenda.document_models import (
@@ -177,7 +176,7 @@ def _queue(document_id):
 
     try:
         render_document.delay(document_id)
-    except OperationalError:
+    except Exception:  # an unreachable queue fails the job, not the page
         logger.exception("Could not queue the rendering of document %s", document_id)
         RenderedDocument.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
             status=DocumentStatus.FAILED,

@@ -7,7 +7,8 @@ from agenda.documents import services
 
 # A rendering that fails fails the same way again: no retries. Late acknowledgement
 # (the project's default) hands the job to another worker if this one dies.
-@shared_task(name="agenda.render_document", soft_time_limit=240, time_limit=300)
+# The document's row carries its state; the task keeps no result (see send_email).
+@shared_task(name="agenda.render_document", ignore_result=True, soft_time_limit=240, time_limit=300)
 def render_document(document_id):
     """Render the queued document ``document_id`` into its PDF."""
     document = services.document_render(document_id=document_id)

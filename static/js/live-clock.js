@@ -292,6 +292,7 @@
     var form = button.form;
     var body = new FormData(form);
     var sentAt = Date.now();
+    var hadFocus = document.activeElement === button;
     button.disabled = true;
     fetch(button.formAction || form.action, {
       method: "POST",
@@ -306,6 +307,13 @@
       })
       .then(function (result) {
         apply(result.data, sentAt, Date.now());
+        // A pressed control that is now disabled (Start once started) hands the focus on.
+        if (hadFocus && button.disabled) {
+          var next = root.querySelector(".live-controls button:not([disabled])");
+          if (next) {
+            next.focus();
+          }
+        }
         if (result.data.error) {
           announce(result.data.error);
           setOffline(true, result.data.error);

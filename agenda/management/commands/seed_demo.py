@@ -1,4 +1,5 @@
 import os
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -18,8 +19,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Seed even with DEBUG=0 (demo accounts with a known password!).",
         )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help="Also create (or replace) the synthetic meeting scale-N for measurement: "
+            "N speaker slots, N good practices, N offers and needs.",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, scale=None, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo refuses to run with DEBUG=0: it creates accounts with a known "
@@ -38,3 +46,22 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Live console: /meetings/{meeting.slug}/console/ (moderator)")
         self.stdout.write(f"Room display: /room/{display.token}/")
+        if scale is not None:
+            self.seed_scale(scale, password)
+
+    def seed_scale(self, n, password):
+        from agenda.scale import scale_seed
+
+        if n < 1:
+            raise CommandError("--scale must be at least 1.")
+        started = time.perf_counter()
+        meeting, counts = scale_seed(n, password=password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Scale meeting ready: /meetings/{meeting.slug}/ ({counts.slots} slots in "
+                f"{counts.segments} parts, {counts.delegations} delegations with "
+                f"{counts.members} members, {counts.practices} good practices, "
+                f"{counts.cooperation_items} offers and needs; "
+                f"{time.perf_counter() - started:.1f} s)"
+            )
+        )

@@ -1,0 +1,1 @@
+"""Measurement helpers used by the ``bench_*`` management commands (figures only)."""

@@ -1,0 +1,1 @@
+"""Load test on loopback (Locust): see run_load.py."""
