@@ -75,6 +75,9 @@ def test_no_template_has_inline_scripts_or_event_handlers():
 
 def run_with_production_settings(code):
     env = {**os.environ, **PRODUCTION_ENV}
+    # The browser tests allow Django's async-unsafe calls in this process; production
+    # never does, and check --deploy warns when it is set.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=BASE_DIR,
