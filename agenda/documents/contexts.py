@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from agenda.documents import selectors
 from agenda.enums import LeadRole, SegmentKind
-from agenda.live.labels import REHEARSAL_MINUTES
+from agenda.live.labels import REHEARSAL_MINUTES, delay_short
 from agenda.live.report import planned_versus_actual
 from agenda.selectors import INACTIVE_SLOT_STATUSES, agenda_timing
 from delegations.enums import DelegationKind
@@ -106,11 +106,7 @@ def delay_label(minutes):
     """Return "+3 min" (late), "−2 min" (early, with a minus sign) or "on time"."""
     if abs(minutes) > OFF_DAY_MINUTES:
         return _("not on the planned day")
-    if minutes > 0:
-        return _("+%(minutes)s min") % {"minutes": minutes}
-    if minutes < 0:
-        return _("−%(minutes)s min") % {"minutes": -minutes}
-    return _("on time")
+    return delay_short(minutes) or _("on time")
 
 
 def is_late(minutes):

@@ -1,6 +1,7 @@
 """Mark, for the secretariat, a text shown in another language than the page's."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ def fallback_mark(context, record, field):
     shown = next(
         (
             code
-            for code in ("en", "es", "fr", "pt")
+            for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES
             if (getattr(record, f"{field}_{code}", None) or "").strip()
         ),
         None,

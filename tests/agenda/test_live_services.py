@@ -6,9 +6,6 @@ Dominican Republic and ECLAC 5 minutes and 2 of questions; two 30-minute dialogu
 follow; the plan ends at 11:42. The room's time is set by the ``clock`` fixture.
 """
 
-import datetime
-import zoneinfo
-
 import pytest
 
 from accounts.models import User
@@ -17,33 +14,7 @@ from agenda.live import report, services, state
 from agenda.live_models import ClockAction, ClockEvent, ClockState, RoomClock
 from speakers.enums import SlotStatus
 from speakers.models import SpeakerSlot
-
-NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
-
-
-def at(hour, minute, second=0):
-    """Return a moment of the demo meeting's day, in the room's time zone."""
-    return datetime.datetime(2022, 11, 17, hour, minute, second, tzinfo=NEW_YORK)
-
-
-class RoomTime:
-    """The time the live console reads: set it with ``at``, move it with ``advance``."""
-
-    def __init__(self, moment):
-        self.at = moment
-
-    def __call__(self):
-        return self.at
-
-    def advance(self, seconds):
-        self.at += datetime.timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    room_time = RoomTime(at(10, 0))
-    monkeypatch.setattr("agenda.live.clock.now", room_time)
-    return room_time
+from tests.agenda.room_time import NEW_YORK, at
 
 
 @pytest.fixture

@@ -5,9 +5,6 @@ the meeting's chair and part leads through their ``Person``); a room display nee
 its secret link; display links are managed by the secretariat.
 """
 
-import datetime
-import zoneinfo
-
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -19,6 +16,7 @@ from accounts.models import User
 from agenda.live import services
 from agenda.live_models import ClockAction, ClockEvent, ClockState, RoomClock, RoomDisplay
 from speakers.models import Person
+from tests.agenda.room_time import at
 from tests.factories import (
     GuidingQuestionFactory,
     MeetingFactory,
@@ -29,32 +27,7 @@ from tests.factories import (
     user_with_role,
 )
 
-NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-def at(hour, minute, second=0):
-    return datetime.datetime(2022, 11, 17, hour, minute, second, tzinfo=NEW_YORK)
-
-
-class RoomTime:
-    """The time the live console reads: set it with ``at``, move it with ``advance``."""
-
-    def __init__(self, moment):
-        self.at = moment
-
-    def __call__(self):
-        return self.at
-
-    def advance(self, seconds):
-        self.at += datetime.timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    room_time = RoomTime(at(10, 0))
-    monkeypatch.setattr("agenda.live.clock.now", room_time)
-    return room_time
 
 
 def account(email):

@@ -17,25 +17,16 @@ from django.test import Client
 
 from accounts.models import User
 from outcomes.enums import PracticeStatus
-from outcomes.models import GoodPractice, Instrument, TargetGroup
+from outcomes.models import GoodPractice
 from tests.faults.conftest import app_on, wait_for
 from tests.outcomes.factories import delegation_of
+from tests.outcomes.test_practices import practice_data
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
 def practice_form(title):
-    return {
-        "title": title,
-        "programme_name": "Sembrando Vida",
-        "language": "es",
-        "instruments": [Instrument.objects.get(code="cash-transfer-conditional").pk],
-        "target_groups": [TargetGroup.objects.get(code="women").pk],
-        "period_start": 2019,
-        "description": "Transfers to rural women who plant agroforestry plots.",
-        "links": "https://www.gob.mx/bienestar",
-        "submit": "1",
-    }
+    return {**practice_data(title=title), "submit": "1"}
 
 
 def test_redis_stopped_while_a_focal_point_submits_a_practice(  # noqa: PLR0917
