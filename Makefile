@@ -10,28 +10,49 @@ DEPLOY_ENV := DEBUG=0 SECRET_KEY=lint-only-0123456789abcdefghijklmnopqrstuvwxyz-
 	ALLOWED_HOSTS=meetings.example.org DATABASE_URL=postgres://portal@db.example.org/portal \
 	REDIS_URL=redis://redis.example.org:6379/0
 
-.PHONY: run test lint format worker bench load faults install install-dev assets messages clean help
+.PHONY: run test lint format worker bench load faults install install-dev lock assets messages clean help
 
 help:
 	@echo "make run    - install, migrate, seed the demo and serve http://127.0.0.1:$(PORT)/"
 	@echo "make test   - install and run the whole test suite"
-	@echo "make lint   - ruff, template lint, migrations check, check --deploy"
+	@echo "make lint   - ruff, import layers, ESLint, template lint, migrations check, check --deploy"
 	@echo "make bench  - figures of documents, reminders and pages (PostgreSQL, Redis)"
 	@echo "make load   - load scenario: 35 focal points and 100 readers (PostgreSQL)"
 	@echo "make faults - fault tests with one result line each (PostgreSQL, Redis)"
+	@echo "make lock   - re-pin requirements.lock and requirements-dev.lock after editing requirements*.txt"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-runtime: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+# Installs come from the locks, where every package of the tree is pinned with its hashes;
+# requirements.txt and requirements-dev.txt hold the compatible ranges that people edit.
+$(VENV)/.installed-runtime: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.lock requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@ $(VENV)/.installed-runtime
+
+# `make lock` regenerates both locks from the ranges (run it after editing requirements*.txt
+# and commit the two .lock files with them). Pins still inside the ranges are kept;
+# `make lock LOCK_ARGS=--upgrade` moves every package to the newest release allowed.
+# The dev lock is compiled under the runtime lock, so the versions they share agree.
+# pip-compile (pip-tools) runs from its own venv outside the project and resolves through
+# this machine's pip configuration, for CPython 3.11; each pin lists the hashes of all its files.
+LOCKTOOL ?= /tmp/locktool
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCKTOOL)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+$(LOCKTOOL)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCKTOOL)
+	$(LOCKTOOL)/bin/pip install --quiet pip-tools==7.7.0
+
+lock: | $(LOCKTOOL)/bin/pip-compile
+	$(PIP_COMPILE) --output-file=requirements.lock requirements.txt
+	$(PIP_COMPILE) --constraint=requirements.lock --output-file=requirements-dev.lock requirements-dev.txt
 
 install: $(VENV)/.installed-runtime assets
 install-dev: $(VENV)/.installed-dev assets
@@ -75,7 +96,9 @@ test: install-dev messages
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/djlint templates --lint
+	npx --no-install eslint static/js
 	$(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 

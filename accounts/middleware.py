@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -5,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat
+from accounts.security_log import security_event_record
 
 
 class SecretariatTwoFactorMiddleware:
@@ -40,6 +42,23 @@ class SecretariatTwoFactorMiddleware:
 
     @staticmethod
     def _has_authenticator(user):
-        from allauth.mfa.models import Authenticator
 
         return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class SecurityEventMiddleware:
+    """Record every 403 answer (a permission refused, a failed CSRF check) in the log."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403:
+            security_event_record(
+                kind="permission_denied",
+                request=request,
+                user=getattr(request, "user", None),
+                detail=request.method,
+            )
+        return response

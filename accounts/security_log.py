@@ -2,7 +2,12 @@
 
 import logging
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
 from django.db import DatabaseError, transaction
+
+from accounts.models import SecurityEvent
+from cidi_meeting.security import client_ip
 
 logger = logging.getLogger("accounts.security")
 
@@ -10,10 +15,6 @@ logger = logging.getLogger("accounts.security")
 def _ip(request):
     if request is None:
         return None
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_ipv46_address
-
-    from cidi_meeting.security import client_ip
 
     address = client_ip(request)
     try:
@@ -28,7 +29,6 @@ def security_event_record(*, kind, request=None, user=None, email="", detail="")
 
     Side effects: one row in ``SecurityEvent``, one line in the ``accounts.security`` log.
     """
-    from accounts.models import SecurityEvent
 
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None

@@ -4,10 +4,11 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.urls import reverse
 
+from accounts.enums import Role
 from accounts.models import User
 from cidi_meeting.mail import queue_message, render_email
 
@@ -70,9 +71,6 @@ SECRETARIAT_APP_LABELS = ["accounts", "agenda", "delegations", "speakers", "outc
 
 def roles_grant_secretariat_permissions():
     """Give the Secretariat group every permission on the portal's own records."""
-    from django.contrib.auth.models import Permission
-
-    from accounts.enums import Role
 
     group, _created = Group.objects.get_or_create(name=Role.SECRETARIAT)
     group.permissions.add(
@@ -83,7 +81,6 @@ def roles_grant_secretariat_permissions():
 
 def roles_ensure():
     """Create any of the portal's role groups that is missing."""
-    from accounts.enums import Role
 
     for role in Role:
         Group.objects.get_or_create(name=role.value)

@@ -1,9 +1,11 @@
 import time
 
 from allauth.account.signals import password_reset
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from accounts.security_log import security_event_record
@@ -21,7 +23,6 @@ def verify_email_on_password_reset(sender, request, user, **kwargs):
 
 def _current_request():
     """The request being handled (kept by simple_history's middleware), or None."""
-    from simple_history.models import HistoricalRecords
 
     return getattr(HistoricalRecords.context, "request", None)
 
@@ -50,7 +51,6 @@ def log_role_change(sender, instance, action, reverse, **kwargs):
     pk_set = kwargs.get("pk_set")
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    from django.contrib.auth.models import Group
 
     verb = {"post_add": "added", "post_remove": "removed", "post_clear": "cleared"}[action]
     if reverse:

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agenda import selectors
-from agenda.enums import SegmentKind
-from speakers.enums import SlotStatus
-from speakers.selectors import questions_for_slot, time_limit_label
+from agenda.enums import SegmentKind, SlotStatus
+from agenda.selectors import questions_for_slot
+from cidi_meeting.labels import time_limit_label
 
 PRODID = "-//OAS CIDI//CIDI meeting portal//EN"
 

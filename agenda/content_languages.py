@@ -19,10 +19,14 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.translator import translator
 
 from accounts.decorators import secretariat_required
-from agenda.forms import VersionedFormMixin
+from agenda import relations
 from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
-from cidi_meeting.versioning import EditConflict, VersionedModel, save_versioned
-from speakers.models import Person, SpeakerSlot
+from cidi_meeting.versioning import EditConflict, VersionedFormMixin, VersionedModel, save_versioned
+
+# Models of the apps built on the agenda, by name (see agenda.relations).
+Person = relations.person_model()
+SpeakerSlot = relations.speaker_slot_model()
+
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 

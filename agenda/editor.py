@@ -14,11 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import secretariat_required
-from agenda import history, selectors, services
+from agenda import history, relations, selectors, services
 from agenda.forms import MeetingForm, PersonForm, QuestionForm, SegmentForm, SlotForm
 from agenda.models import GuidingQuestion, Meeting, Segment
+from cidi_meeting.ordering import UP
 from cidi_meeting.versioning import EditConflict
-from speakers.models import SpeakerSlot
+
+# Models of the apps built on the agenda, by name (see agenda.relations).
+SpeakerSlot = relations.speaker_slot_model()
 
 
 def _meeting(slug):
@@ -221,7 +224,7 @@ def segment_move(request, slug, pk, direction):
         request,
         meeting,
         _("Moved “%(title)s” up.") % {"title": segment.title}
-        if direction == services.UP
+        if direction == UP
         else _("Moved “%(title)s” down.") % {"title": segment.title},
     )
 
@@ -312,9 +315,9 @@ def slot_move(request, slug, pk, direction):
     )
     services.slot_move(slot=slot, direction=direction)
     label = slot.representing_label or str(slot.person)
-    message = (
-        _("Moved %(slot)s up.") if direction == services.UP else _("Moved %(slot)s down.")
-    ) % {"slot": label}
+    message = (_("Moved %(slot)s up.") if direction == UP else _("Moved %(slot)s down.")) % {
+        "slot": label
+    }
     return _after_change(request, meeting, message)
 
 

@@ -51,3 +51,12 @@ class Precedence(models.TextChoices):
     LOT = "lot", _("By lot (drawn once, reproducible)")
     ALPHABETICAL_EN = "alphabetical_en", _("Alphabetical, English names")
     ALPHABETICAL_ES = "alphabetical_es", _("Alphabetical, OAS Spanish names")
+
+
+class SlotStatus(models.TextChoices):
+    """Where a speaker slot stands: declined and withdrawn slots are not heard or timed."""
+
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -7,9 +7,15 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agenda import relations
 from agenda.models import GuidingQuestion, Meeting, Segment
 from cidi_meeting.uploads import DOCX, PDF, validate_document
-from speakers.models import Person, SpeakerSlot
+from cidi_meeting.versioning import VersionedFormMixin
+
+# Models of the apps built on the agenda, by name (see agenda.relations).
+Person = relations.person_model()
+SpeakerSlot = relations.speaker_slot_model()
+
 
 CONCEPT_NOTE_MAX_BYTES = 10 * 1024 * 1024
 COMMON_TIME_ZONES = sorted(
@@ -17,18 +23,6 @@ COMMON_TIME_ZONES = sorted(
     for zone in zoneinfo.available_timezones()
     if zone.startswith(("America/", "Europe/", "Atlantic/", "Pacific/")) or zone == "UTC"
 )
-
-
-class VersionedFormMixin(forms.Form):
-    """A hidden ``version`` the form was built from, for the conflict check."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def set_current_version(self, version):
-        """After a conflict, let the next save knowingly replace the current version."""
-        data = self.data.copy()
-        data[self.add_prefix("version")] = str(version)
-        self.data = data
 
 
 def _helper(submit_label):

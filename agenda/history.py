@@ -4,9 +4,15 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from agenda import relations
 from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
-from delegations.models import MemberState, Organization
-from speakers.models import Person, SpeakerSlot
+
+# Models of the apps built on the agenda, by name (see agenda.relations).
+MemberState = relations.member_state_model()
+Organization = relations.organization_model()
+Person = relations.person_model()
+SpeakerSlot = relations.speaker_slot_model()
+
 
 IGNORED_FIELDS = {"id", "version", "updated_at", "created_at"}
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.roles import is_secretariat
 from agenda.enums import (
     Body,
     LeadRole,
@@ -34,9 +36,18 @@ def validate_time_zone(value):
         ) from None
 
 
+def can_see_drafts(user):
+    """The drafts rule: meetings not yet published are shown to the secretariat only."""
+    return is_secretariat(user)
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status__in=[MeetingStatus.PUBLISHED, MeetingStatus.CLOSED])
+
+    def visible_to(self, user):
+        """Return the meetings ``user`` may see under the drafts rule."""
+        return self if can_see_drafts(user) else self.published()
 
 
 def concept_note_path(instance, filename):
@@ -162,7 +173,6 @@ class Meeting(VersionedModel):
     @property
     def is_registration_open(self):
         """Return False once the registration deadline has passed."""
-        from django.utils import timezone
 
         return self.registration_deadline is None or timezone.now() < self.registration_deadline
 
@@ -257,10 +267,3 @@ class GuidingQuestion(VersionedModel):
 
     def __str__(self):
         return self.text[:80]
-
-
-# Models of documents and reminders live in their own modules; importing them here
-# registers them with the agenda app.
-from agenda.document_models import RenderedDocument  # noqa: E402, F401
-from agenda.live_models import ClockEvent, RoomClock, RoomDisplay  # noqa: E402, F401
-from agenda.reminder_models import OutboxMessage, ReminderRule  # noqa: E402, F401

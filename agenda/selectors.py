@@ -4,10 +4,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
 
-from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
-from speakers.enums import SlotStatus
-from speakers.models import SpeakerSlot
+from agenda import relations
+from agenda.enums import SlotStatus
+from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment, can_see_drafts
+
+# Models of the apps built on the agenda, by name (see agenda.relations).
+SpeakerSlot = relations.speaker_slot_model()
+
 
 # Slots that no longer take time in the room.
 INACTIVE_SLOT_STATUSES = {SlotStatus.DECLINED, SlotStatus.WITHDRAWN}
@@ -52,17 +58,22 @@ def meeting_get_for_agenda(*, slug, published_only=True):
     ).get(slug=slug)
 
 
+def meeting_get_visible(*, slug, user):
+    """Return the meeting ``user`` may see, without its agenda; raise ``Http404`` otherwise."""
+    meeting = Meeting.objects.visible_to(user).filter(slug=slug).first()
+    if meeting is None:
+        raise Http404("No such meeting.")
+    return meeting
+
+
 def meeting_get_for_viewer(*, slug, user):
     """Return the meeting's agenda as ``user`` may see it (drafts only to the secretariat).
 
     Raises ``Http404`` when there is no such meeting for this viewer.
     """
-    from django.http import Http404
-
-    from accounts.roles import is_secretariat
 
     try:
-        return meeting_get_for_agenda(slug=slug, published_only=not is_secretariat(user))
+        return meeting_get_for_agenda(slug=slug, published_only=not can_see_drafts(user))
     except Meeting.DoesNotExist:
         raise Http404("No such meeting.") from None
 
@@ -173,7 +184,6 @@ def agenda_timing(meeting, *, now=None):
     times (or a skip), held slots keep them and everything after moves with them, never
     into the past. Works on the prefetched relations of ``meeting_get_for_agenda``.
     """
-    from django.utils import timezone
 
     tz = meeting.tzinfo
     now = (now or timezone.now()).astimezone(tz)
@@ -261,4 +271,16 @@ def agenda_timing(meeting, *, now=None):
         planned_end=cursor,
         forecast_end=forecast,
         is_live=is_live,
+    )
+
+
+def questions_for_slot(*, slot, segment_timing):
+    """Return the guiding questions a slot's speaker answers, in the part's order.
+
+    Those addressed to the slot and the part's general ones (addressed to no slot); reads
+    the relations prefetched by ``meeting_get_for_agenda``.
+    """
+    return sorted(
+        [*slot.guiding_questions.all(), *segment_timing.general_questions],
+        key=lambda question: (question.order, question.pk),
     )

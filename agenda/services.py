@@ -9,16 +9,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from agenda import selectors
+from agenda import relations, selectors
 from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
+from cidi_meeting.ordering import moved, next_position, renumber
 from cidi_meeting.versioning import save_versioned
-from speakers.models import SpeakerSlot
 
-UP, DOWN = "up", "down"
+# Models of the apps built on the agenda, by name (see agenda.relations).
+SpeakerSlot = relations.speaker_slot_model()
 
 
 def agenda_check_fits_day(*, meeting):
@@ -38,10 +38,6 @@ def agenda_check_fits_day(*, meeting):
             % {"end": end.strftime("%H:%M"), "day": date_format(end.date(), "DATE_FORMAT")}
         )
     return timing
-
-
-def _next_order(queryset):
-    return (queryset.aggregate(highest=Max("order"))["highest"] or 0) + 1
 
 
 def _apply(instance, data):
@@ -100,7 +96,7 @@ def segment_create(*, meeting, data):
     """Add a segment at the end of the meeting's agenda."""
     Meeting.objects.select_for_update().get(pk=meeting.pk)
     segment = Segment.objects.create(
-        meeting=meeting, order=_next_order(meeting.segments.all()), **data
+        meeting=meeting, order=next_position(meeting.segments.all()), **data
     )
     agenda_check_fits_day(meeting=meeting)
     return segment
@@ -123,25 +119,12 @@ def segment_delete(*, segment):
     return meeting
 
 
-def _renumber(items):
-    """Give ``items`` the orders 1..n, saving only those whose order changes."""
-    for order, item in enumerate(items, start=1):
-        if item.order != order:
-            item.order = order
-            item.version += 1
-            item.save(update_fields=["order", "version"])
-
-
 @transaction.atomic
 def segment_move(*, segment, direction):
     """Move a segment one place up or down in its meeting; lock the meeting meanwhile."""
     Meeting.objects.select_for_update().get(pk=segment.meeting_id)
-    segments = list(Segment.objects.filter(meeting_id=segment.meeting_id).order_by("order", "pk"))
-    index = next(i for i, item in enumerate(segments) if item.pk == segment.pk)
-    target = index - 1 if direction == UP else index + 1
-    if 0 <= target < len(segments):
-        segments[index], segments[target] = segments[target], segments[index]
-    _renumber(segments)
+    segments = Segment.objects.filter(meeting_id=segment.meeting_id).order_by("order", "pk")
+    renumber(moved(segments, segment, direction))
     return segment
 
 
@@ -154,7 +137,7 @@ def slot_create(*, segment, data, guiding_questions=()):
     Segment.objects.select_for_update().get(pk=segment.pk)
     data = {key: value for key, value in data.items() if key != "segment"}
     slot = SpeakerSlot.objects.create(
-        segment=segment, order=_next_order(segment.slots.all()), **data
+        segment=segment, order=next_position(segment.slots.all()), **data
     )
     slot.guiding_questions.set(guiding_questions)
     agenda_check_fits_day(meeting=segment.meeting)
@@ -177,12 +160,12 @@ def slot_update(*, slot, data, expected_version, guiding_questions=None):
             .filter(pk__in=[old_segment_id, slot.segment_id])
             .order_by("pk")
         )
-        slot.order = _next_order(SpeakerSlot.objects.filter(segment_id=slot.segment_id))
+        slot.order = next_position(SpeakerSlot.objects.filter(segment_id=slot.segment_id))
     save_versioned(slot, expected_version=expected_version)
     if guiding_questions is not None:
         slot.guiding_questions.set(guiding_questions)
     if slot.segment_id != old_segment_id:
-        _renumber(
+        renumber(
             list(SpeakerSlot.objects.filter(segment_id=old_segment_id).order_by("order", "pk"))
         )
     agenda_check_fits_day(meeting=slot.segment.meeting)
@@ -193,7 +176,7 @@ def slot_update(*, slot, data, expected_version, guiding_questions=None):
 def slot_delete(*, slot):
     segment = slot.segment
     slot.delete()
-    _renumber(list(segment.slots.order_by("order", "pk")))
+    renumber(list(segment.slots.order_by("order", "pk")))
     return segment
 
 
@@ -201,12 +184,8 @@ def slot_delete(*, slot):
 def slot_move(*, slot, direction):
     """Move a slot one place up or down within its segment (keyboard reordering)."""
     Segment.objects.select_for_update().get(pk=slot.segment_id)
-    slots = list(SpeakerSlot.objects.filter(segment_id=slot.segment_id).order_by("order", "pk"))
-    index = next(i for i, item in enumerate(slots) if item.pk == slot.pk)
-    target = index - 1 if direction == UP else index + 1
-    if 0 <= target < len(slots):
-        slots[index], slots[target] = slots[target], slots[index]
-    _renumber(slots)
+    slots = SpeakerSlot.objects.filter(segment_id=slot.segment_id).order_by("order", "pk")
+    renumber(moved(slots, slot, direction))
     return slot
 
 
@@ -241,7 +220,7 @@ def slots_reorder(*, segment, slot_ids):
             slot.save(update_fields=["segment", "order", "version"])
     for other in segment_ids:
         if other != segment.pk:
-            _renumber(list(SpeakerSlot.objects.filter(segment_id=other).order_by("order", "pk")))
+            renumber(list(SpeakerSlot.objects.filter(segment_id=other).order_by("order", "pk")))
     agenda_check_fits_day(meeting=segment.meeting)
     return segment
 
@@ -252,7 +231,7 @@ def slots_reorder(*, segment, slot_ids):
 @transaction.atomic
 def question_create(*, segment, text, addressed_slots=()):
     question = GuidingQuestion.objects.create(
-        segment=segment, order=_next_order(segment.guiding_questions.all()), text=text
+        segment=segment, order=next_position(segment.guiding_questions.all()), text=text
     )
     question.addressed_slots.set(addressed_slots)
     return question
@@ -271,5 +250,5 @@ def question_update(*, question, text, expected_version, addressed_slots=None):
 def question_delete(*, question):
     segment = question.segment
     question.delete()
-    _renumber(list(segment.guiding_questions.order_by("order", "pk")))
+    renumber(list(segment.guiding_questions.order_by("order", "pk")))
     return segment

@@ -1,27 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from agenda import (
-    calendar,
-    content_languages,
-    editor,
-    urls_documents,
-    urls_live,
-    urls_reminders,
-    views,
-)
-
-
-class DirectionConverter:
-    regex = "up|down"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(DirectionConverter, "direction")
+from agenda import calendar, content_languages, editor, views
 
 app_name = "agenda"
 
@@ -63,7 +42,4 @@ urlpatterns = [
     path(EDITOR + "slots/<int:pk>/move/<direction:direction>/", editor.slot_move, name="slot_move"),
     path(EDITOR + "questions/<int:pk>/", editor.question_edit, name="question_edit"),
     path(EDITOR + "questions/<int:pk>/delete/", editor.question_delete, name="question_delete"),
-    *urls_documents.urlpatterns,
-    *urls_reminders.urlpatterns,
-    *urls_live.urlpatterns,
 ]

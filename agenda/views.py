@@ -1,10 +1,7 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from accounts.roles import is_secretariat
-from agenda import selectors
-from agenda.documents.views import documents_panel
-from agenda.live.rules import can_control_room
+from agenda import panels, selectors
 from agenda.models import Meeting
 from cidi_meeting.uploads import CONTENT_TYPES
 
@@ -19,25 +16,23 @@ def meeting_detail(request, slug):
     """Show a meeting's public page: its facts, purpose and agenda with clock times."""
     meeting = selectors.meeting_get_for_viewer(slug=slug, user=request.user)
     timing = selectors.agenda_timing(meeting)
-    documents = documents_panel(meeting=meeting, user=request.user)
+    page_panels = panels.panels_for(meeting=meeting, user=request.user)
     return render(
         request,
         "agenda/meeting_detail.html",
         {
             "meeting": meeting,
             "timing": timing,
-            "documents": documents,
-            "can_control_room": can_control_room(request.user, meeting),
+            "panels": page_panels,
         },
     )
 
 
 def concept_note(request, slug):
     """Serve a meeting's concept note (published meetings; drafts to the secretariat)."""
-    meetings = (
-        Meeting.objects.all() if is_secretariat(request.user) else Meeting.objects.published()
+    meeting = (
+        Meeting.objects.visible_to(request.user).filter(slug=slug).exclude(concept_note="").first()
     )
-    meeting = meetings.filter(slug=slug).exclude(concept_note="").first()
     if meeting is None:
         raise Http404("No concept note.")
     kind = meeting.concept_note.name.rsplit(".", 1)[-1].lower()

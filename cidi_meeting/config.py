@@ -8,6 +8,8 @@ traceback somewhere deep in Django.
 import os
 from urllib.parse import urlsplit
 
+import dj_database_url
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -56,7 +58,6 @@ def env_list(name, default):
 
 def database_config(url, *, base_dir):
     """Return Django's DATABASES entry for ``url`` (a SQLite file when ``url`` is None)."""
-    import dj_database_url
 
     if url is None:
         return {

@@ -10,6 +10,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cidi_meeting.celery import app
+
 logger = logging.getLogger(__name__)
 
 # Asking the broker and the workers takes up to a second; reuse the answer for a while so
@@ -36,7 +38,6 @@ def queue_state():
     cached = cache.get(QUEUE_STATE_CACHE_KEY)
     if cached is not None:
         return cached
-    from cidi_meeting.celery import app
 
     state = {"broker": "unavailable", "workers": []}
     try:

@@ -9,10 +9,11 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
+
+from cidi_meeting import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -81,22 +82,19 @@ def fields_to_message(fields):
     return message
 
 
-def _deliver(fields):
-    """Hand the message to a worker; if the broker is down, send it from here."""
-    from cidi_meeting.tasks import send_email
-
+def send_here(fields):
+    """Send the message from this process (the broker is down); never raise."""
+    logger.warning("Sending %r directly", fields["subject"])
     try:
-        send_email.delay(fields)
-    except Exception:  # noqa: BLE001 - any failure to hand over must not fail the page
-        # What the person did is already saved; do not fail the page for the queue.
-        logger.warning("Broker unreachable; sending %r directly", fields["subject"])
-        try:
-            fields_to_message(fields).send()
-        except OSError:
-            logger.exception("Could not send %r either", fields["subject"])
+        fields_to_message(fields).send()
+    except OSError:
+        logger.exception("Could not send %r either", fields["subject"])
 
 
 def queue_message(message):
-    """Queue the message for a worker once the current transaction commits."""
-    fields = message_to_fields(message)
-    transaction.on_commit(lambda: _deliver(fields))
+    """Queue the message for a worker once the current transaction commits.
+
+    With the broker down the message is sent from here: what the person did is saved
+    and the email should still reach its reader.
+    """
+    jobs.enqueue("cidi_meeting.send_email", message_to_fields(message), on_unreachable=send_here)

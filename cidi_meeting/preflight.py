@@ -7,6 +7,13 @@ variable, instead of a traceback.
 
 import sys
 
+import django
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.utils import Error
+
+from cidi_meeting.config import ConfigError
+
 # Commands that need a working database; the others (check, makemigrations, shell
 # helpers) must run on a machine without one.
 DATABASE_COMMANDS = {
@@ -37,8 +44,6 @@ def _describe_database(settings_dict):
 
 def check_database():
     """Exit with one line when the configured database does not answer."""
-    from django.db import connection
-    from django.db.utils import Error
 
     try:
         connection.ensure_connection()
@@ -52,13 +57,8 @@ def check_database():
 
 def ensure_configured(command=None):
     """Load the settings and, for commands that need one, reach the database."""
-    from django.core.exceptions import ImproperlyConfigured
-
-    from cidi_meeting.config import ConfigError
 
     try:
-        import django
-
         django.setup()
     except (ConfigError, ImproperlyConfigured) as exc:
         fail(str(exc))

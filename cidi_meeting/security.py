@@ -8,11 +8,13 @@ portal's own policy.
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -46,8 +48,6 @@ class RequestSizeLimitMiddleware:
             length = 0
         limit = settings.MAX_REQUEST_BYTES
         if length > limit:
-            from django.template.defaultfilters import filesizeformat
-
             message = _("The request is too large (%(size)s); the limit is %(limit)s.") % {
                 "size": filesizeformat(length),
                 "limit": filesizeformat(limit),
@@ -74,7 +74,6 @@ class IdleSessionTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
             if isinstance(last_seen, int) and now - last_seen > timeout:
                 logout(request)
-                from django.contrib import messages
 
                 messages.info(request, _("You were signed out after a period of inactivity."))
                 return redirect_to_login(request.get_full_path())
@@ -82,26 +81,6 @@ class IdleSessionTimeoutMiddleware:
             if not isinstance(last_seen, int) or now - last_seen >= 60:
                 request.session[LAST_SEEN_SESSION_KEY] = now
         return self.get_response(request)
-
-
-class SecurityEventMiddleware:
-    """Record every 403 answer (a permission refused, a failed CSRF check) in the log."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code == 403:
-            from accounts.security_log import security_event_record
-
-            security_event_record(
-                kind="permission_denied",
-                request=request,
-                user=getattr(request, "user", None),
-                detail=request.method,
-            )
-        return response
 
 
 def admin_login(request, extra_context=None):

@@ -69,6 +69,11 @@ INSTALLED_APPS = [
     "agenda",
     "speakers",
     "outcomes",
+    "live",
+    "reminders",
+    "documents",
+    "demo",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +94,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "cidi_meeting.security.IdleSessionTimeoutMiddleware",
-    "cidi_meeting.security.SecurityEventMiddleware",
+    "accounts.middleware.SecurityEventMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.SecretariatTwoFactorMiddleware",
@@ -150,9 +155,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "delegations.invitations.adapter.InvitationAccountAdapter"
 # Sign-up is open only through a focal point's invitation, for the invited address.
-ACCOUNT_FORMS = {"signup": "accounts.signup.InvitationSignupForm"}
+ACCOUNT_FORMS = {"signup": "delegations.invitations.signup.InvitationSignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -216,7 +221,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "cidi_meeting.staticfiles.PortalStaticFilesStorage"
         )
     },
 }
@@ -257,10 +262,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 24 * 3600
-# Beat sweeps the reminders that have come due; each is sent once (see agenda/reminders).
+# Beat sweeps the reminders that have come due; each is sent once (see reminders/).
 CELERY_BEAT_SCHEDULE = {
     "sweep-due-reminders": {
-        "task": "agenda.reminders_sweep",
+        "task": "reminders.sweep",
         "schedule": env_int("REMINDER_SWEEP_SECONDS", 300),
     },
 }

@@ -20,7 +20,7 @@ EMAIL_TASK_OPTIONS = {
 
 # Nobody waits for the result: keeping none means queuing needs the broker only, not
 # the result store too (with Redis down, the result store's retries held pages ~95 s).
-@shared_task(bind=True, ignore_result=True, **EMAIL_TASK_OPTIONS)
+@shared_task(bind=True, name="cidi_meeting.send_email", ignore_result=True, **EMAIL_TASK_OPTIONS)
 def send_email(self, fields):
     """Deliver one rendered email; retried with back-off while the server refuses."""
     message = fields_to_message(fields)
@@ -29,7 +29,7 @@ def send_email(self, fields):
     return len(message.to)
 
 
-@shared_task
+@shared_task(name="cidi_meeting.ping")
 def ping():
     """Answer 'pong'; lets /healthz and the tests see that a worker consumes the queue."""
     return "pong"

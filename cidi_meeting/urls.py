@@ -1,12 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-from accounts.views import security_log
-from agenda.views import home
 from cidi_meeting.health import healthz
 from cidi_meeting.language import set_language
+from cidi_meeting.ordering import DirectionConverter
 from cidi_meeting.security import admin_login
+
+# Before the apps' URLconfs below are included: they use <direction:…>.
+register_converter(DirectionConverter, "direction")
 
 # The admin signs in through allauth (throttled, two-factor), never its own form.
 admin.site.login = admin_login
@@ -19,15 +21,18 @@ urlpatterns = [
 
 # Pages: English without a prefix, /es/, /fr/ and /pt/ for the other official languages.
 urlpatterns += i18n_patterns(
-    path("", home, name="home"),
+    path("", include("agenda.urls_root")),
     path("accounts/", include("allauth.urls")),
     path("secretariat/accounts/", include("accounts.urls")),
-    path("secretariat/security/", security_log, name="security_log"),
+    path("", include("accounts.urls_root")),
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
     path("", include("delegations.urls")),
     path("", include("outcomes.urls")),
     path("", include("agenda.urls")),
+    path("", include("live.urls")),
+    path("", include("reminders.urls")),
+    path("", include("documents.urls")),
     prefix_default_language=False,
 )
 

@@ -6,6 +6,7 @@ built from; ``save_versioned`` locks the row, compares, and refuses with an
 overwritten.
 """
 
+from django import forms
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -73,3 +74,15 @@ def save_versioned(instance, *, expected_version, update_fields=None):
             update_fields = [*update_fields, "version"]
         instance.save(update_fields=update_fields)
     return instance
+
+
+class VersionedFormMixin(forms.Form):
+    """A hidden ``version`` the form was built from, for the conflict check."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def set_current_version(self, version):
+        """After a conflict, let the next save knowingly replace the current version."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        self.data = data

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.enums import Precedence
-from agenda.forms import VersionedFormMixin
-from delegations.models import DelegationMember
+from cidi_meeting.versioning import VersionedFormMixin
+from delegations.models import DelegationMember, MemberState, Organization
 
 
 def _helper(label, *, form_tag=False):
@@ -185,7 +185,6 @@ class DelegationAddForm(forms.Form):
     )
 
     def __init__(self, *args, meeting, **kwargs):
-        from delegations.models import MemberState, Organization
 
         super().__init__(*args, **kwargs)
         self.fields["member_state"].queryset = MemberState.objects.exclude(

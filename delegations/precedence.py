@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from agenda.enums import Precedence
+from agenda.models import Meeting
+from delegations.models import Delegation
 
 # Delegations of member states come first, then observers, then organizations.
 KIND_RANK = {"member_state": 0, "observer": 1, "organization": 2}
@@ -74,8 +76,6 @@ def lot_draw(*, meeting, seed=None):
 
     Raises ValueError when the lot was already drawn (it is drawn only once).
     """
-    from agenda.models import Meeting
-    from delegations.models import Delegation
 
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.lot_seed:

@@ -7,19 +7,18 @@ language and handed to the workers after the transaction commits.
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import Meeting
 from cidi_meeting.mail import queue_message, render_email
+from cidi_meeting.ordering import moved, next_position, renumber
 from cidi_meeting.uploads import PDF, generated_name, validate_document
 from cidi_meeting.versioning import save_versioned
 from delegations.enums import DelegationKind, DelegationStatus, MemberRole
 from delegations.models import CredentialsLetter, Delegation, DelegationMember
 
 CREDENTIALS_MAX_BYTES = 10 * 1024 * 1024
-UP, DOWN = "up", "down"
 EDITABLE_STATUSES = {
     DelegationStatus.INVITED,
     DelegationStatus.REGISTERING,
@@ -105,7 +104,7 @@ def member_add(*, delegation, data, by_secretariat=False):
     registration_check_open(delegation=delegation, by_secretariat=by_secretariat)
     _check_quota(delegation)
     _check_single_head(delegation, data.get("role"))
-    order = (delegation.members.aggregate(last=Max("order"))["last"] or 0) + 1
+    order = next_position(delegation.members.all())
     member = DelegationMember.objects.create(delegation=delegation, order=order, **data)
     if delegation.status == DelegationStatus.INVITED:
         delegation.status = DelegationStatus.REGISTERING
@@ -122,14 +121,6 @@ def member_update(*, member, data, expected_version, by_secretariat=False):
     return save_versioned(member, expected_version=expected_version)
 
 
-def _renumber(members):
-    for order, member in enumerate(members, start=1):
-        if member.order != order:
-            member.order = order
-            member.version += 1
-            member.save(update_fields=["order", "version"])
-
-
 @transaction.atomic
 def member_delete(*, member, by_secretariat=False):
     delegation = Delegation.objects.select_for_update().get(pk=member.delegation_id)
@@ -139,7 +130,7 @@ def member_delete(*, member, by_secretariat=False):
             _("This member has asked for the floor; withdraw that request before removing them.")
         )
     member.delete()
-    _renumber(list(delegation.members.order_by("order", "pk")))
+    renumber(list(delegation.members.order_by("order", "pk")))
 
 
 @transaction.atomic
@@ -147,12 +138,7 @@ def member_move(*, member, direction, by_secretariat=False):
     """Move a member one place up or down in the protocol order."""
     delegation = Delegation.objects.select_for_update().get(pk=member.delegation_id)
     registration_check_open(delegation=member.delegation, by_secretariat=by_secretariat)
-    members = list(delegation.members.order_by("order", "pk"))
-    index = next(i for i, item in enumerate(members) if item.pk == member.pk)
-    target = index - 1 if direction == UP else index + 1
-    if 0 <= target < len(members):
-        members[index], members[target] = members[target], members[index]
-    _renumber(members)
+    renumber(moved(delegation.members.order_by("order", "pk"), member, direction))
 
 
 # Credentials ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from delegations.models import FocalPointInvitation
 logger = logging.getLogger(__name__)
 
 
-@shared_task(**EMAIL_TASK_OPTIONS)
+@shared_task(name="delegations.send_invitation", ignore_result=True, **EMAIL_TASK_OPTIONS)
 def invitation_email_send(invitation_id, language=services.DEFAULT_LANGUAGE):
     """Email a focal point invitation; retried with back-off while the mail server refuses.
 

@@ -1,6 +1,5 @@
 from django.urls import path
 
-from agenda.urls import DirectionConverter  # noqa: F401 - registers <direction:…>
 from delegations import urls_floor, urls_invitations, views
 
 app_name = "delegations"

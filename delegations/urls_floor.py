@@ -1,8 +1,8 @@
-"""URLs of the requests for the floor (see delegations/floor.py)."""
+"""URLs of the requests for the floor (see delegations/floor/)."""
 
-from django.urls import path, re_path
+from django.urls import path
 
-from delegations import floor
+from delegations.floor import views as floor
 
 FLOOR = "secretariat/meetings/<slug:slug>/floor/"
 REQUEST = FLOOR + "requests/<int:pk>/"
@@ -16,14 +16,7 @@ urlpatterns = [
     ),
     path(FLOOR, floor.floor_list_view, name="floor_list"),
     path(FLOOR + "<int:segment_pk>/sort/", floor.floor_sort_view, name="floor_sort"),
-    # A regular expression rather than agenda's "direction" converter: this module is
-    # loaded before agenda.urls registers that converter.
-    re_path(
-        r"^secretariat/meetings/(?P<slug>[-a-zA-Z0-9_]+)/floor/requests/(?P<pk>[0-9]+)/"
-        r"move/(?P<direction>up|down)/\Z",
-        floor.floor_move_view,
-        name="floor_move",
-    ),
+    path(REQUEST + "move/<direction:direction>/", floor.floor_move_view, name="floor_move"),
     path(REQUEST + "minutes/", floor.floor_minutes_view, name="floor_minutes"),
     path(REQUEST + "accept/", floor.floor_accept_view, name="floor_accept"),
     path(REQUEST + "decline/", floor.floor_decline_view, name="floor_decline"),

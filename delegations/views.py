@@ -13,7 +13,8 @@ from accounts import roles
 from accounts.decorators import role_required, secretariat_required
 from agenda.models import Meeting
 from cidi_meeting.versioning import EditConflict
-from delegations import floor, precedence, selectors, services
+from delegations import precedence, selectors, services
+from delegations.floor import views as floor
 from delegations.forms import (
     AccreditForm,
     CredentialsForm,

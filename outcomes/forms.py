@@ -6,7 +6,8 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from agenda.forms import VersionedFormMixin
+from cidi_meeting.versioning import VersionedFormMixin
+from outcomes.enums import PracticeStatus
 from outcomes.models import (
     CooperationMatch,
     GoodPractice,
@@ -16,6 +17,7 @@ from outcomes.models import (
     TargetGroup,
 )
 from outcomes.services import PRACTICE_M2M
+from speakers.models import SpeakerSlot
 
 FORMATTING_HELP = _(
     "Paragraphs, lists, bold, italic and links are kept; any other markup is removed."
@@ -167,8 +169,6 @@ class OutcomeRecordForm(VersionedFormMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, meeting, **kwargs):
-        from outcomes.enums import PracticeStatus
-        from speakers.models import SpeakerSlot
 
         super().__init__(*args, **kwargs)
         self.fields["version"].required = False

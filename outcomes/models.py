@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -192,6 +192,18 @@ class GoodPractice(VersionedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def period_label(self):
+        """Return the years the programme ran: "2019–2024", "Since 2008", "Until 2010"."""
+        start, end = self.period_start, self.period_end
+        if start and end:
+            return gettext("%(start)s–%(end)s") % {"start": start, "end": end}
+        if start:
+            return gettext("Since %(start)s") % {"start": start}
+        if end:
+            return gettext("Until %(end)s") % {"end": end}
+        return ""
 
     def get_absolute_url(self):
         return reverse("outcomes:practice_detail", kwargs={"pk": self.pk})

@@ -1,6 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Whether a slot is heard is the agenda's concern (it times only the slots that are).
+from agenda.enums import SlotStatus
+
+__all__ = ["Attendance", "InvitationResponse", "SlotRole", "SlotStatus"]
+
 
 class SlotRole(models.TextChoices):
     HIGH_AUTHORITY = "high_authority", _("High authority")
@@ -9,13 +14,6 @@ class SlotRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     DELEGATION = "delegation", _("Delegation")
     RAPPORTEUR = "rapporteur", _("Rapporteur")
-
-
-class SlotStatus(models.TextChoices):
-    INVITED = "invited", _("Invited")
-    CONFIRMED = "confirmed", _("Confirmed")
-    DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Attendance(models.TextChoices):

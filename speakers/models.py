@@ -131,7 +131,7 @@ class SpeakerSlot(VersionedModel):
         blank=True,
         help_text=_("Set once the speaker has spoken; statements become public then."),
     )
-    # What really happened in the room, recorded by the live console (agenda/live).
+    # What really happened in the room, recorded by the live console (live/).
     actual_start = models.DateTimeField(_("actual start"), null=True, blank=True)
     qa_started_at = models.DateTimeField(_("questions began at"), null=True, blank=True)
     actual_end = models.DateTimeField(_("actual end"), null=True, blank=True)

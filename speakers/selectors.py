@@ -3,49 +3,29 @@
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from accounts.roles import is_moderator, is_secretariat
 from agenda.enums import MeetingStatus
 from agenda.models import Meeting
-from agenda.selectors import SegmentTiming, SlotTiming, agenda_timing, meeting_get_for_agenda
+from agenda.selectors import (
+    SegmentTiming,
+    SlotTiming,
+    agenda_timing,
+    meeting_get_for_agenda,
+    questions_for_slot,
+)
+from cidi_meeting.labels import time_limit_label
+from cidi_meeting.links import (
+    BadInvitationToken,
+    InvitationExpired,
+    InvitationForAnotherAccount,
+    InvitationLinkInvalid,
+    InvitationWithdrawn,
+    emails_match,
+)
 from speakers.enums import SlotStatus
 from speakers.models import SpeakerInvitation, SpeakerSlot, Statement
-from speakers.tokens import BadInvitationToken, invitation_token_read
-
-
-class InvitationRefused(Exception):
-    """An invitation link that cannot be used; ``reason`` says which explanation to show."""
-
-    reason = "invalid"
-
-    def __init__(self, invitation=None):
-        super().__init__(self.reason)
-        self.invitation = invitation
-
-
-class InvitationLinkInvalid(InvitationRefused):
-    """The link was altered or truncated."""
-
-    reason = "invalid"
-
-
-class InvitationForAnotherAccount(InvitationRefused):
-    """Someone signed in under another address opened a forwarded link."""
-
-    reason = "other_account"
-
-
-class InvitationExpired(InvitationRefused):
-    """The invitation was not answered in time."""
-
-    reason = "expired"
-
-
-class InvitationWithdrawn(InvitationRefused):
-    """The secretariat revoked the invitation, replaced it or removed the slot."""
-
-    reason = "withdrawn"
+from speakers.tokens import invitation_token_read
 
 
 def invitation_check_open(invitation, *, now=None):
@@ -54,10 +34,6 @@ def invitation_check_open(invitation, *, now=None):
         raise InvitationWithdrawn(invitation)
     if invitation.expires_at <= (now or timezone.now()):
         raise InvitationExpired(invitation)
-
-
-def emails_match(first, second):
-    return first.strip().casefold() == second.strip().casefold()
 
 
 def invitation_get_by_token(*, token, user):
@@ -85,28 +61,6 @@ def invitation_get_by_token(*, token, user):
         raise InvitationForAnotherAccount(invitation)
     invitation_check_open(invitation)
     return invitation
-
-
-def time_limit_label(slot):
-    """Return the slot's time limit as announced: "5 + 2 min", or "7 min" without questions."""
-    if slot.qa_minutes:
-        return gettext("%(speaking)s + %(qa)s min") % {
-            "speaking": slot.speaking_minutes,
-            "qa": slot.qa_minutes,
-        }
-    return gettext("%(speaking)s min") % {"speaking": slot.speaking_minutes}
-
-
-def questions_for_slot(*, slot, segment_timing):
-    """Return the guiding questions a slot's speaker answers, in the part's order.
-
-    Those addressed to the slot and the part's general ones (addressed to no slot); reads
-    the relations prefetched by ``agenda.selectors.meeting_get_for_agenda``.
-    """
-    return sorted(
-        [*slot.guiding_questions.all(), *segment_timing.general_questions],
-        key=lambda question: (question.order, question.pk),
-    )
 
 
 @dataclass

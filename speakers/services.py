@@ -1,7 +1,6 @@
 """Writes of speaker invitations, speakers' answers and their statements."""
 
 import datetime
-from functools import partial
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cidi_meeting import jobs
 from cidi_meeting.mail import render_email
 from cidi_meeting.uploads import DOCX, PDF, PPTX, generated_name
 from cidi_meeting.versioning import save_versioned
@@ -36,8 +36,6 @@ def invitation_send(*, slot, sent_by=None):
     valid for 30 days; queues the email task once the transaction commits (the task sends
     the email in the speaker's language and sets ``sent_at``).
     """
-    from speakers.tasks import invitation_email_send as send_task
-
     email = slot.person.email.strip()
     if not email:
         raise ValidationError(
@@ -50,7 +48,7 @@ def invitation_send(*, slot, sent_by=None):
     invitation = SpeakerInvitation.objects.create(
         slot=slot, email=email, created_by=sent_by, expires_at=now + INVITATION_VALID_FOR
     )
-    transaction.on_commit(partial(send_task.delay, invitation.pk))
+    jobs.enqueue("speakers.send_invitation", invitation.pk)
     return invitation
 
 

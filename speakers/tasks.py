@@ -11,7 +11,7 @@ from speakers.models import SpeakerInvitation
 logger = logging.getLogger(__name__)
 
 
-@shared_task(**EMAIL_TASK_OPTIONS)
+@shared_task(name="speakers.send_invitation", ignore_result=True, **EMAIL_TASK_OPTIONS)
 def invitation_email_send(invitation_id):
     """Email a speaker invitation; retried with back-off while the mail server refuses."""
     invitation = (

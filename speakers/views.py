@@ -13,6 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.decorators import secretariat_required
 from agenda.calendar import calendar_response, meeting_calendar, slot_event
+from cidi_meeting.links import InvitationRefused
 from cidi_meeting.uploads import CONTENT_TYPES
 from speakers import selectors, services
 from speakers.enums import InvitationResponse
@@ -96,7 +97,7 @@ def invitation(request, token):
                 request, _("%(name)s was received.") % {"name": statement.original_name}
             )
             return redirect(request.path)
-    except selectors.InvitationRefused as refusal:
+    except InvitationRefused as refusal:
         return invitation_refused(request, refusal)
     details = selectors.invitation_details(invitation=invitation)
     return render(
@@ -112,7 +113,7 @@ def slot_ics(request, token):
     """Serve the confirmed speaker's own slot as an iCalendar file."""
     try:
         invitation = selectors.invitation_get_by_token(token=token, user=request.user)
-    except selectors.InvitationRefused as refusal:
+    except InvitationRefused as refusal:
         return invitation_refused(request, refusal)
     if invitation.response != InvitationResponse.CONFIRMED:
         raise Http404("The invitation is not confirmed.")

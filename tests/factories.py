@@ -1,4 +1,4 @@
-"""Factories shared by the tests."""
+"""Factories shared by the tests; no randomness, so that a failure is the same every run."""
 
 import datetime
 
@@ -20,7 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
-    full_name = factory.Faker("name")
+    full_name = factory.Sequence(lambda n: f"Test User {n}")
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation
@@ -65,8 +65,14 @@ class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
-    full_name = factory.Faker("name")
+    full_name = factory.Sequence(lambda n: f"Test Speaker {n}")
     protocol_title = "Ms."
+
+
+def member_state_in_turn(n):
+    """Return the n-th member state in the order of their codes, starting over at the end."""
+    states = MemberState.objects.order_by("iso2")
+    return states[n % states.count()]
 
 
 class SpeakerSlotFactory(factory.django.DjangoModelFactory):
@@ -76,7 +82,7 @@ class SpeakerSlotFactory(factory.django.DjangoModelFactory):
     segment = factory.SubFactory(SegmentFactory)
     person = factory.SubFactory(PersonFactory)
     role = SlotRole.PANELIST
-    representing_state = factory.LazyFunction(lambda: MemberState.objects.order_by("?").first())
+    representing_state = factory.Sequence(member_state_in_turn)
     order = factory.Sequence(lambda n: n)
     speaking_minutes = 5
     qa_minutes = 2
@@ -89,4 +95,26 @@ class GuidingQuestionFactory(factory.django.DjangoModelFactory):
 
     segment = factory.SubFactory(SegmentFactory)
     order = factory.Sequence(lambda n: n)
-    text = factory.Faker("sentence")
+    text = factory.Sequence(lambda n: f"What does guiding question {n} ask?")
+
+
+def meeting_with_parts(*parts, published=True, **fields):
+    """Return a meeting whose parts hold confirmed speaker slots of the given minutes.
+
+    Each part is a list of slots; a slot is its speaking minutes, or a pair of speaking
+    and question minutes. ``meeting_with_parts([7, 7, 7], [(5, 2), (5, 2)])`` gives two
+    parts, numbered from 1, as are the slots in each part.
+    """
+    status = MeetingStatus.PUBLISHED if published else MeetingStatus.DRAFT
+    meeting = MeetingFactory(status=status, **fields)
+    for part_order, slots in enumerate(parts, start=1):
+        segment = SegmentFactory(meeting=meeting, order=part_order)
+        for slot_order, minutes in enumerate(slots, start=1):
+            speaking, questions = minutes if isinstance(minutes, tuple) else (minutes, 0)
+            SpeakerSlotFactory(
+                segment=segment,
+                order=slot_order,
+                speaking_minutes=speaking,
+                qa_minutes=questions,
+            )
+    return meeting

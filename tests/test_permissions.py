@@ -5,6 +5,9 @@ A URL of the portal's own views that is not in ``MATRIX`` fails
 records of the demo meeting in braces (``{slot}``); ``url_values`` fills them in.
 """
 
+import tomllib
+from pathlib import Path
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -143,24 +146,24 @@ MATRIX = {
     ),
     "delegations:floor_list": (EDITOR + "floor/", SECRETARIAT_ONLY),
     # Documents: the run-of-show is for those who run the meeting.
-    "agenda:document_request": (
+    "documents:document_request": (
         "/meetings/social-safety-nets/documents/run-of-show/",
         {**RUNS_MEETINGS, "moderator": 405, "secretariat": 405},
     ),
-    "agenda:document_status": ("/documents/{document}/status/", RUNS_MEETINGS),
-    "agenda:reminder_rules": (EDITOR + "reminders/", SECRETARIAT_ONLY),
-    "agenda:reminder_rule_create": (EDITOR + "reminders/new/", SECRETARIAT_ONLY),
-    "agenda:reminder_rule_edit": (EDITOR + "reminders/{reminder_rule}/", SECRETARIAT_ONLY),
-    "agenda:reminder_rule_deactivate": (
+    "documents:document_status": ("/documents/{document}/status/", RUNS_MEETINGS),
+    "reminders:reminder_rules": (EDITOR + "reminders/", SECRETARIAT_ONLY),
+    "reminders:reminder_rule_create": (EDITOR + "reminders/new/", SECRETARIAT_ONLY),
+    "reminders:reminder_rule_edit": (EDITOR + "reminders/{reminder_rule}/", SECRETARIAT_ONLY),
+    "reminders:reminder_rule_deactivate": (
         EDITOR + "reminders/{reminder_rule}/deactivate/",
         SECRETARIAT_POST_ONLY,
     ),
-    "agenda:outbox": (EDITOR + "outbox/", SECRETARIAT_ONLY),
-    "agenda:outbox_send_again": (
+    "reminders:outbox": (EDITOR + "outbox/", SECRETARIAT_ONLY),
+    "reminders:outbox_send_again": (
         EDITOR + "outbox/{outbox_message}/send-again/",
         SECRETARIAT_POST_ONLY,
     ),
-    "agenda:document_download": ("/documents/{document}/download/", RUNS_MEETINGS),
+    "documents:document_download": ("/documents/{document}/download/", RUNS_MEETINGS),
     # Good practices: the compendium is public; Panama's draft is its own and the
     # secretariat's, and does not exist for anyone else.
     "outcomes:compendium": ("/practices/", PUBLIC),
@@ -223,24 +226,29 @@ MATRIX = {
         SECRETARIAT_POST_ONLY,
     ),
     # The live console: controls for those who run the room; displays by secret link.
-    "agenda:console": ("/meetings/social-safety-nets/console/", RUNS_MEETINGS),
-    "agenda:console_state": ("/meetings/social-safety-nets/console/state/", RUNS_MEETINGS),
-    "agenda:console_press": (
+    "live:console": ("/meetings/social-safety-nets/console/", RUNS_MEETINGS),
+    "live:console_state": ("/meetings/social-safety-nets/console/state/", RUNS_MEETINGS),
+    "live:console_press": (
         "/meetings/social-safety-nets/console/start/",
         {**RUNS_MEETINGS, "moderator": 405, "secretariat": 405},
     ),
-    "agenda:timekeeping": ("/meetings/social-safety-nets/timekeeping/", RUNS_MEETINGS),
-    "agenda:display": ("/room/{display_token}/", PUBLIC),
-    "agenda:display_state": ("/room/{display_token}/state/", PUBLIC),
-    "agenda:displays": (EDITOR + "displays/", SECRETARIAT_ONLY),
-    "agenda:display_revoke": (EDITOR + "displays/{room_display}/revoke/", SECRETARIAT_POST_ONLY),
+    "live:timekeeping": ("/meetings/social-safety-nets/timekeeping/", RUNS_MEETINGS),
+    "live:display": ("/room/{display_token}/", PUBLIC),
+    "live:display_state": ("/room/{display_token}/state/", PUBLIC),
+    "live:displays": (EDITOR + "displays/", SECRETARIAT_ONLY),
+    "live:display_revoke": (EDITOR + "displays/{room_display}/revoke/", SECRETARIAT_POST_ONLY),
 }
 # A revoked display link is refused to everyone, signed in or not.
 REVOKED_DISPLAY = {
-    "agenda:display": ("/room/{revoked_token}/", dict.fromkeys(ROLES, 410)),
-    "agenda:display_state": ("/room/{revoked_token}/state/", dict.fromkeys(ROLES, 410)),
+    "live:display": ("/room/{revoked_token}/", dict.fromkeys(ROLES, 410)),
+    "live:display_state": ("/room/{revoked_token}/state/", dict.fromkeys(ROLES, 410)),
 }
-PORTAL_PACKAGES = ("accounts", "agenda", "cidi_meeting", "delegations", "outcomes", "speakers")
+# The portal's own packages: the root packages of the import layers (pyproject.toml).
+PORTAL_PACKAGES = tuple(
+    tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())["tool"][
+        "importlinter"
+    ]["root_packages"]
+)
 
 
 def portal_url_names(resolver=None, namespace=""):
@@ -312,7 +320,7 @@ def url_values(demo_meeting, settings, tmp_path):
     need = CooperationItem.objects.get(delegation=panama, kind=CooperationKind.NEED)
     offer = CooperationItem.objects.get(meeting=demo_meeting, kind=CooperationKind.OFFER)
     match = CooperationMatch.objects.create(offer=offer, need=need, score=5)
-    from agenda.document_models import DocumentStatus, RenderedDocument
+    from documents.models import DocumentStatus, RenderedDocument
 
     document = RenderedDocument.objects.create(
         meeting=demo_meeting,
@@ -322,7 +330,7 @@ def url_values(demo_meeting, settings, tmp_path):
         file=ContentFile(b"%PDF-1.7\n%%EOF\n", name="documents/matrix.pdf"),
         size=16,
     )
-    from agenda.reminder_models import OutboxMessage, ReminderRule
+    from reminders.models import OutboxMessage, ReminderRule
 
     rule = ReminderRule.objects.filter(meeting=demo_meeting).first()
     message = OutboxMessage.objects.create(
@@ -335,7 +343,7 @@ def url_values(demo_meeting, settings, tmp_path):
         recipient_email="moderator@example.org",
         status="failed",
     )
-    from agenda.live_models import RoomDisplay
+    from live.models import RoomDisplay
 
     room_display = RoomDisplay.objects.create(meeting=demo_meeting, label="Projector")
     revoked = RoomDisplay.objects.create(

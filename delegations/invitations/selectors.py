@@ -9,16 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from delegations.invitations.links import invitation_token_read
-from delegations.models import Delegation, FocalPointInvitation, MemberState
-from speakers.selectors import (
+from cidi_meeting.links import (
+    BadInvitationToken,
     InvitationExpired,
     InvitationForAnotherAccount,
     InvitationLinkInvalid,
     InvitationWithdrawn,
     emails_match,
 )
-from speakers.tokens import BadInvitationToken
+from delegations.invitations.links import invitation_token_read
+from delegations.models import Delegation, FocalPointInvitation, MemberState
 
 # What the invitation page and the email need besides the invitation itself.
 INVITATION_RELATED = ("delegation__meeting", "delegation__member_state", "delegation__organization")

@@ -1,7 +1,6 @@
 """Writes of focal point invitations: sending, re-sending and accepting them."""
 
 import datetime
-from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -12,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language, Role
 from accounts.models import User
+from cidi_meeting import jobs
+from cidi_meeting.links import InvitationForAnotherAccount, emails_match
 from cidi_meeting.mail import render_email
 from cidi_meeting.versioning import save_versioned
 from delegations.enums import DelegationStatus
 from delegations.invitations.links import invitation_url
 from delegations.invitations.selectors import invitation_check_open
 from delegations.models import Delegation, FocalPointInvitation
-from speakers.selectors import InvitationForAnotherAccount, emails_match
 
 INVITATION_VALID_FOR = datetime.timedelta(days=30)
 # Language of the email to an address without an account, unless the secretariat chooses.
@@ -34,8 +34,6 @@ def invitation_send(*, delegation, email, sent_by=None, language=DEFAULT_LANGUAG
     the transaction commits (the task writes in the preferred language of the account
     that has the address, else in ``language``, and sets ``sent_at``).
     """
-    from delegations.tasks import invitation_email_send as send_task
-
     now = timezone.now()
     delegation.invitations.filter(revoked_at__isnull=True, accepted_at__isnull=True).update(
         revoked_at=now
@@ -46,7 +44,7 @@ def invitation_send(*, delegation, email, sent_by=None, language=DEFAULT_LANGUAG
         created_by=sent_by,
         expires_at=now + INVITATION_VALID_FOR,
     )
-    transaction.on_commit(partial(send_task.delay, invitation.pk, str(language)))
+    jobs.enqueue("delegations.send_invitation", invitation.pk, str(language))
     return invitation
 
 

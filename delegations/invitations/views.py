@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import secretariat_required
 from agenda.models import Meeting
+from cidi_meeting.links import InvitationRefused
 from delegations.invitations import selectors, services
 from delegations.invitations.forms import (
     BulkInvitationForm,
@@ -20,7 +21,6 @@ from delegations.invitations.forms import (
 )
 from delegations.invitations.links import my_delegations_url
 from delegations.models import Delegation, FocalPointInvitation
-from speakers.selectors import InvitationRefused
 
 # HTTP status of each reason an invitation link is refused.
 REFUSAL_STATUS = {"invalid": 400, "other_account": 403, "expired": 410, "withdrawn": 410}

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agenda.forms import VersionedFormMixin
+from cidi_meeting.versioning import VersionedFormMixin
 from outcomes.enums import CooperationKind
 from outcomes.models import CooperationItem, CooperationMatch, GoodPractice
 

@@ -2,10 +2,10 @@
 
 from django.db import migrations
 
+from outcomes.reference import taxonomies_load
+
 
 def load(apps, schema_editor):
-    from outcomes.reference import taxonomies_load
-
     taxonomies_load(
         apps.get_model("outcomes", "Instrument"),
         apps.get_model("outcomes", "TargetGroup"),

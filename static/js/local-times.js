@@ -30,7 +30,7 @@
   function wanted() {
     try {
       return window.localStorage.getItem(STORAGE_KEY) === "1";
-    } catch (error) {
+    } catch {
       return false;
     }
   }
@@ -41,7 +41,7 @@
     const useLocal = !wanted();
     try {
       window.localStorage.setItem(STORAGE_KEY, useLocal ? "1" : "0");
-    } catch (error) {
+    } catch {
       /* Private browsing: the choice lasts for this page only. */
     }
     apply(document, useLocal);

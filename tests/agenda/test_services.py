@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 
 from agenda import selectors, services
 from agenda.models import Segment
+from cidi_meeting.ordering import DOWN, UP
 from cidi_meeting.versioning import EditConflict
 from speakers.models import SpeakerSlot
+from tests.factories import meeting_with_parts
 
 
 def part_slots(meeting, order):
@@ -26,7 +28,7 @@ def slot_times(meeting, order):
 def test_moving_a_slot_up_moves_the_clock_times(demo_meeting):
     barbados = part_slots(demo_meeting, 1)[1]
 
-    services.slot_move(slot=barbados, direction=services.UP)
+    services.slot_move(slot=barbados, direction=UP)
 
     assert slot_times(demo_meeting, 1) == [
         ("Barbados", "10:00"),
@@ -68,17 +70,20 @@ def test_dragging_a_slot_into_another_part_moves_it_and_renumbers_both(demo_meet
     ]
 
 
-def test_reorder_with_a_stale_list_is_refused(demo_meeting):
-    panama, barbados, uruguay = part_slots(demo_meeting, 1)
+@pytest.mark.django_db
+def test_reorder_with_a_stale_list_is_refused():
+    meeting = meeting_with_parts([7, 7, 7])
+    first, second, third = part_slots(meeting, 1)
 
     with pytest.raises(services.ReorderConflict):
-        services.slots_reorder(segment=panama.segment, slot_ids=[barbados.pk, panama.pk])
+        services.slots_reorder(segment=first.segment, slot_ids=[second.pk, first.pk])
 
-    assert [s.pk for s in part_slots(demo_meeting, 1)] == [panama.pk, barbados.pk, uruguay.pk]
+    assert [s.pk for s in part_slots(meeting, 1)] == [first.pk, second.pk, third.pk]
 
 
-def test_second_of_two_concurrent_edits_is_refused_and_the_first_survives(demo_meeting):
-    first_view = part_slots(demo_meeting, 1)[0]
+@pytest.mark.django_db
+def test_second_of_two_concurrent_edits_is_refused_and_the_first_survives():
+    first_view = part_slots(meeting_with_parts([7, 7]), 1)[0]
     second_view = SpeakerSlot.objects.get(pk=first_view.pk)
     opened_at = first_view.version
 
@@ -111,7 +116,7 @@ def test_a_change_that_runs_past_midnight_is_refused_and_nothing_is_saved(demo_m
 def test_moving_a_part_down_changes_the_order_of_parts(demo_meeting):
     part_one = Segment.objects.get(meeting=demo_meeting, order=1)
 
-    services.segment_move(segment=part_one, direction=services.DOWN)
+    services.segment_move(segment=part_one, direction=DOWN)
 
     titles = list(
         Segment.objects.filter(meeting=demo_meeting)

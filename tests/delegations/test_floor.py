@@ -14,11 +14,8 @@ from accounts.models import User
 from agenda import selectors as agenda_selectors
 from agenda.enums import Precedence
 from delegations.enums import FloorRequestStatus
-from delegations.floor import (
-    NOT_ACCREDITED,
-    floor_context_for_delegation,
-    floor_queues_for_meeting,
-)
+from delegations.floor.selectors import NOT_ACCREDITED, floor_queues_for_meeting
+from delegations.floor.views import floor_context_for_delegation
 from delegations.models import DelegationMember, FloorRequest
 from delegations.precedence import order_delegations
 from speakers.enums import SlotRole, SlotStatus

@@ -35,7 +35,7 @@ from tests.test_worker import real_worker, wait_for
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery"
-SIGNUP_FORM = "accounts.signup.InvitationSignupForm"
+SIGNUP_FORM = "delegations.invitations.signup.InvitationSignupForm"
 
 
 @pytest.fixture(autouse=True)

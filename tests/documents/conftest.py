@@ -3,7 +3,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from agenda.documents import services
+from documents import services
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from agenda.documents import services
 from agenda.models import ExpectedOutcome
 from delegations.enums import DelegationStatus, MemberRole
 from delegations.models import Delegation, DelegationMember
 from delegations.selectors import meeting_delegations
+from documents import services
 from outcomes.enums import CooperationKind, MatchStatus, PracticeStatus
 from outcomes.models import (
     CooperationItem,
@@ -181,3 +181,16 @@ def test_document_content_runs_the_same_queries_for_small_and_large_meetings(kin
             record.practices.set(GoodPractice.objects.filter(meeting=meeting))
 
     assert count_content_queries(small, kind) == count_content_queries(large, kind)
+
+
+def test_compendium_prints_a_period_with_only_an_end_year_as_the_web_page_does(demo_meeting):
+    """A practice known only to have ended in 2010 read "Until 2010" on the web page and
+    printed nothing in the PDF; both now say the same."""
+    practice = GoodPractice.objects.get(meeting=demo_meeting, title__startswith="A national")
+    practice.period_start, practice.period_end = None, 2010
+    practice.save()
+
+    pdf, _version = render(demo_meeting, "good-practices")
+
+    assert practice.period_label == "Until 2010"
+    assert "Until 2010" in " ".join(pdf_text(pdf.data).split())

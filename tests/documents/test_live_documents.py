@@ -1,6 +1,6 @@
 """The summary and the run-of-show once the live console has recorded actual times.
 
-The console's clock (``agenda.live.clock.now``) is set by each press, so that times are
+The console's clock (``live.clock.now``) is set by each press, so that times are
 those of the demo meeting's day: Panama starts at 10:00 and speaks 8 of its 7 minutes.
 """
 
@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agenda.documents import services
-from agenda.live import services as live
+from documents import services
+from live import services as live
 from tests.agenda.test_views import build_agenda
 from tests.documents.conftest import pdf_text, render
 from tests.factories import MeetingFactory
@@ -21,7 +21,7 @@ from tests.factories import MeetingFactory
 def press(monkeypatch, meeting, action, *, minutes):
     """Press a console control as if it were ``minutes`` after the meeting's start."""
     moment = meeting.starts_at + datetime.timedelta(minutes=minutes)
-    monkeypatch.setattr("agenda.live.clock.now", lambda: moment)
+    monkeypatch.setattr("live.clock.now", lambda: moment)
     return live.clock_press(meeting=meeting, action=action)
 
 

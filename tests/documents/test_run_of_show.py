@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from agenda.documents.render import FontsOnlyFetcher
 from agenda.selectors import agenda_timing, meeting_get_for_agenda
+from documents.render import FontsOnlyFetcher
 from speakers.models import SpeakerSlot
 from tests.documents.conftest import in_order, pdf_reader, pdf_text, render
 from tests.factories import MeetingFactory

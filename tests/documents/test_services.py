@@ -7,9 +7,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from agenda.document_models import DocumentStatus, RenderedDocument
-from agenda.documents import render, services
-from agenda.documents.tasks import render_document
+from documents import render, services
+from documents.models import DocumentStatus, RenderedDocument
+from documents.tasks import render_document
 from speakers.models import SpeakerSlot
 from tests.factories import UserFactory
 
@@ -197,7 +197,9 @@ def test_an_unreachable_broker_fails_the_document_with_a_reason(request_document
     def unreachable(*args, **kwargs):
         raise OperationalError("Error 111 connecting to redis")
 
-    monkeypatch.setattr(render_document, "delay", unreachable)
+    # Queued for workers (not run in-process), through a broker that refuses.
+    monkeypatch.setitem(render_document.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(render_document, "apply_async", unreachable)
     document = request_document()
 
     assert document.status == DocumentStatus.FAILED

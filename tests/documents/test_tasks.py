@@ -2,8 +2,8 @@
 
 import pytest
 
-from agenda.document_models import DocumentStatus, RenderedDocument
-from agenda.documents import services
+from documents import services
+from documents.models import DocumentStatus, RenderedDocument
 from tests.documents.conftest import pdf_text
 from tests.factories import UserFactory
 from tests.test_worker import real_worker, wait_for

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.enums import Role
 from accounts.models import User
-from agenda.document_models import DocumentStatus, RenderedDocument
 from agenda.enums import MeetingStatus
+from documents.models import DocumentStatus, RenderedDocument
 from tests.factories import UserFactory
 
 MEETING = "/meetings/social-safety-nets/"

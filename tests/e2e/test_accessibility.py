@@ -38,7 +38,7 @@ def panama(meeting):
 
 
 def room_display(meeting):
-    from agenda.live_models import RoomDisplay
+    from live.models import RoomDisplay
 
     return RoomDisplay.objects.create(meeting=meeting, label="Projector").token
 

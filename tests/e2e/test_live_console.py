@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from agenda.live_models import RoomDisplay
+from live import services
+from live.models import ClockAction, RoomDisplay
 from speakers.models import SpeakerSlot
 from tests.e2e.test_agenda_editor import sign_in
 
@@ -94,6 +95,38 @@ def test_display_follows_the_console_and_ending_records_actual_times(room, demo_
     )
 
 
+def test_the_console_follows_a_press_made_on_another_console(room, demo_meeting):
+    console, _screen = room
+    problems, refreshes = [], []
+    console.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and not message.location["url"].endswith("/favicon.ico")  # none is served
+            and problems.append(message.text)
+        ),
+    )
+    console.on("pageerror", lambda error: problems.append(str(error)))
+    console.on(
+        "response",
+        lambda response: "/console/state/" in response.url and refreshes.append(response.status),
+    )
+    console.reload()
+    expect(console.get_by_test_id("phase")).to_have_text("Not started")
+    console.wait_for_timeout(2500)
+    assert refreshes and set(refreshes) == {204}  # nothing changed: nothing redrawn
+
+    services.clock_press(meeting=demo_meeting, action=ClockAction.START)
+
+    # The console asks every second; the answer is drawn at once.
+    expect(console.get_by_test_id("phase")).to_have_text("Speaking", timeout=2 * WITHIN_A_SECOND)
+    expect(console.get_by_role("button", name="Start")).to_be_disabled()
+    expect(console.get_by_role("button", name="Pause")).to_be_enabled()
+    expect(console.get_by_test_id("countdown")).to_have_text(re.compile(r"^(7:00|6:5\d)$"))
+    assert 200 in refreshes
+    assert problems == []  # no script refused by the Content-Security-Policy, no error
+
+
 def test_an_overrun_turns_red_counts_up_and_is_recorded(room, demo_meeting, monkeypatch):
     console, screen = room
     console.keyboard.press("s")  # start, by its shortcut
@@ -103,7 +136,7 @@ def test_an_overrun_turns_red_counts_up_and_is_recorded(room, demo_meeting, monk
 
     # The server's clock is the truth: move it 7 min 30 s on (the live server shares it).
     monkeypatch.setattr(
-        "agenda.live.clock.now",
+        "live.clock.now",
         lambda: timezone.now() + datetime.timedelta(minutes=7, seconds=30),
     )
 

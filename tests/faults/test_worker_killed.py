@@ -10,10 +10,10 @@ import signal
 
 import pytest
 
-from agenda.document_models import DocumentStatus, RenderedDocument
-from agenda.documents import services as documents
-from agenda.reminder_models import OutboxMessage, OutboxStatus, ReminderRule
-from agenda.reminders import sweep
+from documents import services as documents
+from documents.models import DocumentStatus, RenderedDocument
+from reminders import sweep
+from reminders.models import OutboxMessage, OutboxStatus, ReminderRule
 from tests.faults.conftest import app_on, wait_for
 from tests.reminders.conftest import DAY_BEFORE
 from tests.reminders.test_delivery import moderator_rule

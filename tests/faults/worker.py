@@ -19,7 +19,7 @@ from pathlib import Path
 
 
 def hold_first_rendering(hold_dir):
-    from agenda.documents import render
+    from documents import render
 
     original = render.html_to_pdf
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from agenda.reminder_models import ReminderAnchor, ReminderAudience, ReminderRule
-from agenda.reminders import sweep
+from reminders import sweep
+from reminders.models import ReminderAnchor, ReminderAudience, ReminderRule
 from tests.documents.conftest import pdf_text
 from tests.reminders.conftest import DAY_BEFORE, Received, smtp_settings
 

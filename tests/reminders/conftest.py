@@ -7,8 +7,8 @@ import email.policy
 import icalendar
 import pytest
 
-from agenda.reminder_models import ReminderRule
-from agenda.reminders.services import reminder_rules_default
+from reminders.models import ReminderRule
+from reminders.services import reminder_rules_default
 from tests.conftest import free_port
 
 # A day before the demo meeting (Nov. 17, 2022, 10:00 in New York, 15:00 UTC; its last

@@ -5,7 +5,7 @@ import io
 from django.core import mail
 from django.core.management import call_command
 
-from agenda.reminder_models import OutboxMessage, OutboxStatus
+from reminders.models import OutboxMessage, OutboxStatus
 
 
 def test_send_due_reminders_sends_in_process_and_prints_the_counts(demo_rules):

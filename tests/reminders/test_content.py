@@ -5,10 +5,10 @@ import datetime
 import icalendar
 from django.core import mail
 
-from agenda.reminder_models import ReminderAnchor, ReminderAudience
-from agenda.reminders import services, sweep
 from delegations.enums import DelegationStatus
 from delegations.models import Delegation
+from reminders import services, sweep
+from reminders.models import ReminderAnchor, ReminderAudience
 from speakers.enums import Attendance
 from speakers.models import Person, SpeakerSlot
 from tests.reminders.conftest import DAY_BEFORE

@@ -14,9 +14,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from agenda.reminder_models import OutboxMessage, OutboxStatus, ReminderAnchor, ReminderAudience
-from agenda.reminders import services, sweep
 from cidi_meeting.celery import app
+from reminders import services, sweep
+from reminders.models import OutboxMessage, OutboxStatus, ReminderAnchor, ReminderAudience
 from speakers.models import SpeakerSlot
 from tests.conftest import free_port
 from tests.factories import secretariat_user
@@ -152,7 +152,7 @@ def test_a_reminder_refused_to_the_last_retry_fails_and_can_be_sent_again(
         failed = OutboxMessage.objects.get()
         flaky_smtp_server.refusals = 0
         response = client.post(
-            reverse("agenda:outbox_send_again", args=[demo_meeting.slug, failed.pk])
+            reverse("reminders:outbox_send_again", args=[demo_meeting.slug, failed.pk])
         )
         assert wait_for(lambda: OutboxMessage.objects.get().status == OutboxStatus.SENT)
 
@@ -200,7 +200,7 @@ def test_with_the_broker_down_requests_and_sweeps_succeed_and_a_later_sweep_send
         failed = OutboxMessage.objects.get(recipient_email="moderator@example.org")
         OutboxMessage.objects.filter(pk=failed.pk).update(status=OutboxStatus.FAILED)
         response = client.post(
-            reverse("agenda:outbox_send_again", args=[demo_rules[0].meeting.slug, failed.pk])
+            reverse("reminders:outbox_send_again", args=[demo_rules[0].meeting.slug, failed.pk])
         )
         failed.refresh_from_db()
 

@@ -7,17 +7,17 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from accounts.enums import Role
-from agenda.reminder_models import (
+from delegations.enums import DelegationStatus
+from delegations.models import Delegation
+from reminders import delivery, services, sweep
+from reminders.models import (
     OutboxMessage,
     OutboxStatus,
     ReminderAnchor,
     ReminderAudience,
     ReminderRule,
 )
-from agenda.reminders import delivery, services, sweep
-from agenda.reminders.recipients import dedupe_key_make
-from delegations.enums import DelegationStatus
-from delegations.models import Delegation
+from reminders.recipients import dedupe_key_make
 from speakers.enums import SlotStatus
 from speakers.models import SpeakerSlot
 from tests.factories import SpeakerSlotFactory, UserFactory

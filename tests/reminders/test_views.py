@@ -8,14 +8,14 @@ from django.urls import resolve
 
 from accounts.enums import Role
 from accounts.models import User
-from agenda.reminder_models import (
+from reminders import sweep
+from reminders.models import (
     OutboxMessage,
     OutboxStatus,
     ReminderAnchor,
     ReminderAudience,
     ReminderRule,
 )
-from agenda.reminders import sweep
 from tests.factories import UserFactory, secretariat_user
 from tests.reminders.conftest import DAY_BEFORE
 
@@ -24,12 +24,12 @@ ROLES = ["anonymous", "focal_point", "delegate", "moderator", "secretariat"]
 SECRETARIAT_ONLY = {"anonymous": 302, "focal_point": 403, "delegate": 403, "moderator": 403}
 # url name -> (path, status of a GET by the secretariat; the others are SECRETARIAT_ONLY)
 PAGES = {
-    "agenda:reminder_rules": (MEETING + "reminders/", 200),
-    "agenda:reminder_rule_create": (MEETING + "reminders/new/", 200),
-    "agenda:reminder_rule_edit": (MEETING + "reminders/{rule}/", 200),
-    "agenda:reminder_rule_deactivate": (MEETING + "reminders/{rule}/deactivate/", 405),
-    "agenda:outbox": (MEETING + "outbox/", 200),
-    "agenda:outbox_send_again": (MEETING + "outbox/{message}/send-again/", 405),
+    "reminders:reminder_rules": (MEETING + "reminders/", 200),
+    "reminders:reminder_rule_create": (MEETING + "reminders/new/", 200),
+    "reminders:reminder_rule_edit": (MEETING + "reminders/{rule}/", 200),
+    "reminders:reminder_rule_deactivate": (MEETING + "reminders/{rule}/deactivate/", 405),
+    "reminders:outbox": (MEETING + "outbox/", 200),
+    "reminders:outbox_send_again": (MEETING + "outbox/{message}/send-again/", 405),
 }
 
 

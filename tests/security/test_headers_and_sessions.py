@@ -143,8 +143,8 @@ CSRF_URLS = {
         "delegations:accredit",
         "delegations:draw_lot",
         "outcomes:practice_review",
-        "agenda:reminder_rule_create",
-        "agenda:console_press",
+        "reminders:reminder_rule_create",
+        "live:console_press",
     ],
 }
 

@@ -6,11 +6,11 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from cidi_meeting.links import InvitationExpired, InvitationWithdrawn
 from cidi_meeting.uploads import PDF
 from speakers import services
 from speakers.enums import InvitationResponse, SlotStatus
 from speakers.models import Statement
-from speakers.selectors import InvitationExpired, InvitationWithdrawn
 from speakers.tokens import BadInvitationToken, invitation_token_make, invitation_token_read
 from tests.factories import PersonFactory, SpeakerSlotFactory, secretariat_user
 from tests.speakers.factories import PDF_BYTES, SpeakerInvitationFactory

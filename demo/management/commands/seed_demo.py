@@ -1,0 +1,67 @@
+import os
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from demo.scale import scale_seed
+from demo.seed import demo_seed
+from live.models import RoomDisplay
+
+DEFAULT_DEMO_PASSWORD = "cidi-demo-2022"
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo meeting of the concept note and its demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even with DEBUG=0 (demo accounts with a known password!).",
+        )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help="Also create (or replace) the synthetic meeting scale-N for measurement: "
+            "N speaker slots, N good practices, N offers and needs.",
+        )
+
+    def handle(self, *args, force=False, scale=None, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo refuses to run with DEBUG=0: it creates accounts with a known "
+                "password. Use --force if this really is a demonstration server."
+            )
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        meeting, accounts = demo_seed(password=password)
+        self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: /meetings/{meeting.slug}/"))
+        self.stdout.write(f"Demo accounts (password: {password}):")
+        for user in accounts:
+            roles = ", ".join(user.groups.values_list("name", flat=True))
+            self.stdout.write(f"  {user.email:<28} {roles}")
+        # A room display for the demo projector, so the live console can be tried at once.
+        display, _created = RoomDisplay.objects.get_or_create(
+            meeting=meeting, label="Demo projector", revoked_at=None
+        )
+        self.stdout.write(f"Live console: /meetings/{meeting.slug}/console/ (moderator)")
+        self.stdout.write(f"Room display: /room/{display.token}/")
+        if scale is not None:
+            self.seed_scale(scale, password)
+
+    def seed_scale(self, n, password):
+
+        if n < 1:
+            raise CommandError("--scale must be at least 1.")
+        started = time.perf_counter()
+        meeting, counts = scale_seed(n, password=password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Scale meeting ready: /meetings/{meeting.slug}/ ({counts.slots} slots in "
+                f"{counts.segments} parts, {counts.delegations} delegations with "
+                f"{counts.members} members, {counts.practices} good practices, "
+                f"{counts.cooperation_items} offers and needs; "
+                f"{time.perf_counter() - started:.1f} s)"
+            )
+        )

@@ -1,0 +1,100 @@
+"""What several documents show alike: the header, names, sorting, the room's actual times."""
+
+import unicodedata
+
+from django.db.models import Max
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from agenda.selectors import INACTIVE_SLOT_STATUSES
+from cidi_meeting.labels import (
+    clock,
+    delay_brief,
+    is_late,
+    local_clock,
+)
+from speakers.models import SpeakerSlot
+
+CHART_LABEL_CHARS = 34
+CHART_ROW_HEIGHT = 26
+CHART_BAR_MAX_WIDTH = 290
+
+
+def minutes_between(start, end):
+    return int((end - start).total_seconds() // 60)
+
+
+def sort_key(text):
+    """Return a key that sorts names alphabetically whatever their accents."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def person_line(person):
+    """Return a person's name as announced and their position, or None."""
+    if person is None:
+        return None
+    return {"name": person.display_name, "position": person.position}
+
+
+def meeting_header(meeting):
+    """Return the facts every document's header shows."""
+    return {
+        "title": meeting.title,
+        "body": meeting.get_body_display(),
+        "kind": meeting.get_kind_display(),
+        "date": date_format(meeting.date, "DATE_FORMAT"),
+        "start": clock(meeting.starts_at),
+        "time_zone": meeting.time_zone,
+        "venue": meeting.venue,
+        "format": meeting.get_format_display(),
+        "document_code": meeting.document_code,
+        "chair": person_line(meeting.chair),
+    }
+
+
+# What the live console records on a slot (live.services).
+RECORDED_FIELDS = ("actual_start", "qa_started_at", "actual_end", "skipped_at")
+
+
+def recorded_until(meeting):
+    """Return the latest time the live console recorded on the meeting's slots, or None.
+
+    Documents forecast the rest of the meeting as of this time, not of the moment they
+    are generated: what they show then changes only when the console records something,
+    so that a document keeps its content (and fingerprint) from its request to its
+    rendering. None: nothing recorded, the documents show the plan alone.
+    """
+    latest = (
+        SpeakerSlot.objects.filter(segment__meeting=meeting)
+        .exclude(status__in=INACTIVE_SLOT_STATUSES)
+        .aggregate(**{name: Max(name) for name in RECORDED_FIELDS})
+    )
+    return max((moment for moment in latest.values() if moment is not None), default=None)
+
+
+def slot_live(timing, tz):
+    """Return where the room's clock puts a slot: held, running, skipped or forecast."""
+    if timing.is_held:
+        state, label = "held", _("Held")
+    elif timing.is_running:
+        state, label = "running", _("Running")
+    elif timing.is_skipped:
+        return {
+            "state": "skipped",
+            "label": _("Skipped"),
+            "start": "",
+            "end": "",
+            "delay": "",
+            "is_late": False,
+        }
+    else:
+        state, label = "forecast", ""
+    delay = timing.delay_minutes
+    return {
+        "state": state,
+        "label": label,
+        "start": local_clock(timing.forecast_start, tz),
+        "end": local_clock(timing.slot.actual_end, tz),
+        "delay": delay_brief(delay),
+        "is_late": is_late(delay),
+    }

@@ -1,0 +1,251 @@
+"""The console's controls: start, pause, resume, questions, end, skip, next, go to.
+
+``clock_press`` is the one write. It locks the meeting's clock row, so two consoles
+pressing at once are served one after the other, and refuses a control that does not
+fit the clock's state (pausing a paused clock, say) with a message for the person who
+pressed it. Side effects, all in the same transaction: the slot's actual start, start of
+questions, end, paused seconds, skip and ``delivered_at`` are recorded (by ``update``,
+so the slot's editorial version and history stay untouched by the room); the clock's
+revision grows; a ``ClockEvent`` is logged.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agenda.selectors import INACTIVE_SLOT_STATUSES
+from live import clock as live_clock
+from live.models import ClockAction, ClockEvent, ClockState, RoomClock
+from speakers.models import SpeakerSlot
+
+LIVE_PHASES = {ClockState.SPEAKING, ClockState.QUESTIONS}
+
+
+class ClockRefused(Exception):
+    """A control that does not fit the clock's state; ``message`` says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def running_order(*, meeting):
+    """Return the meeting's active slots in agenda order, with what the console shows."""
+    return list(
+        SpeakerSlot.objects.filter(segment__meeting=meeting)
+        .exclude(status__in=INACTIVE_SLOT_STATUSES)
+        .select_related("segment", "person", "representing_state", "representing_organization")
+        .order_by("segment__order", "segment__pk", "order", "pk")
+    )
+
+
+def phase_elapsed(room_clock, now):
+    """Return the seconds the current phase has run, pauses left out."""
+    elapsed = room_clock.elapsed_before_run
+    if room_clock.is_running and room_clock.run_started_at is not None:
+        elapsed += (now - room_clock.run_started_at).total_seconds()
+    return max(0.0, elapsed)
+
+
+def _is_pending(slot):
+    return slot.actual_end is None and slot.skipped_at is None
+
+
+def _following(order, current):
+    """Return the first slot still to be heard after ``current`` (or from the top)."""
+    position = 0
+    if current is not None:
+        ids = [slot.pk for slot in order]
+        position = ids.index(current.pk) + 1 if current.pk in ids else 0
+    return next((slot for slot in order[position:] if _is_pending(slot)), None)
+
+
+def _record(slot, **fields):
+    SpeakerSlot.objects.filter(pk=slot.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(slot, name, value)
+
+
+def _fold_pause(room_clock, now):
+    """Add a running pause to the slot's paused seconds and clear it."""
+    if room_clock.paused_at is not None and room_clock.slot is not None:
+        paused = round((now - room_clock.paused_at).total_seconds())
+        _record(room_clock.slot, paused_seconds=room_clock.slot.paused_seconds + paused)
+    room_clock.paused_at = None
+
+
+def _run_phase(room_clock, state, now):
+    room_clock.state = state
+    room_clock.is_running = True
+    room_clock.run_started_at = now
+    room_clock.elapsed_before_run = 0
+    room_clock.paused_at = None
+
+
+def _load(room_clock, slot):
+    room_clock.slot = slot
+    room_clock.state = ClockState.READY if slot is not None else ClockState.FINISHED
+    room_clock.is_running = False
+    room_clock.run_started_at = None
+    room_clock.elapsed_before_run = 0
+    room_clock.paused_at = None
+
+
+def _start(room_clock, now):
+    slot = room_clock.slot
+    _record(
+        slot,
+        actual_start=now,
+        qa_started_at=None,
+        actual_end=None,
+        paused_seconds=0,
+        skipped_at=None,
+    )
+    _run_phase(room_clock, ClockState.SPEAKING, now)
+
+
+def _end(room_clock, now):
+    _fold_pause(room_clock, now)
+    slot = room_clock.slot
+    _record(slot, actual_end=now, delivered_at=slot.delivered_at or now)
+    room_clock.state = ClockState.ENDED
+    room_clock.is_running = False
+    room_clock.run_started_at = None
+    room_clock.elapsed_before_run = 0
+
+
+def _press_start(room_clock, order, now, target):
+    if room_clock.state in LIVE_PHASES:
+        raise ClockRefused(_("The clock is already running: pause or end this slot first."))
+    if room_clock.state != ClockState.READY:
+        # After the last slot, a slot passed over earlier (go to) is still to be heard.
+        _load(room_clock, _following(order, room_clock.slot) or _following(order, None))
+        if room_clock.slot is None:
+            raise ClockRefused(_("Every speaker has been heard: there is no slot to start."))
+    _start(room_clock, now)
+
+
+def _press_pause(room_clock, order, now, target):
+    if room_clock.state not in LIVE_PHASES or not room_clock.is_running:
+        raise ClockRefused(_("The clock is not running, so it cannot be paused."))
+    room_clock.elapsed_before_run = phase_elapsed(room_clock, now)
+    room_clock.is_running = False
+    room_clock.run_started_at = None
+    room_clock.paused_at = now
+
+
+def _press_resume(room_clock, order, now, target):
+    if room_clock.state not in LIVE_PHASES or room_clock.is_running:
+        raise ClockRefused(_("The clock is not paused, so there is nothing to resume."))
+    _fold_pause(room_clock, now)
+    room_clock.is_running = True
+    room_clock.run_started_at = now
+
+
+def _press_questions(room_clock, order, now, target):
+    if room_clock.state != ClockState.SPEAKING:
+        raise ClockRefused(_("Questions follow a presentation: start the slot first."))
+    if not room_clock.slot.qa_minutes:
+        raise ClockRefused(_("This slot has no time for questions."))
+    _fold_pause(room_clock, now)
+    _record(room_clock.slot, qa_started_at=now)
+    _run_phase(room_clock, ClockState.QUESTIONS, now)
+
+
+def _press_end(room_clock, order, now, target):
+    if room_clock.state not in LIVE_PHASES:
+        raise ClockRefused(_("No slot is running, so there is nothing to end."))
+    _end(room_clock, now)
+
+
+def _press_skip(room_clock, order, now, target):
+    if room_clock.state != ClockState.READY:
+        raise ClockRefused(_("Only a slot that has not started can be skipped."))
+    _record(room_clock.slot, skipped_at=now)
+    _load(room_clock, _following(order, room_clock.slot))
+
+
+def _press_next(room_clock, order, now, target):
+    if room_clock.state in LIVE_PHASES:
+        _end(room_clock, now)
+    following = _following(order, room_clock.slot)
+    if following is None and room_clock.state == ClockState.FINISHED:
+        raise ClockRefused(_("Every speaker has been heard: there is no next slot."))
+    _load(room_clock, following)
+
+
+def _press_go_to(room_clock, order, now, target):
+    if room_clock.state in LIVE_PHASES:
+        raise ClockRefused(_("End the running slot before going to another one."))
+    slot = next((slot for slot in order if slot.pk == target), None)
+    if slot is None:
+        raise ClockRefused(_("That slot is not on this meeting's list of speakers."))
+    if slot.actual_end is not None:
+        raise ClockRefused(_("That slot has already been held."))
+    _load(room_clock, slot)
+
+
+PRESSES = {
+    ClockAction.START: _press_start,
+    ClockAction.PAUSE: _press_pause,
+    ClockAction.RESUME: _press_resume,
+    ClockAction.QUESTIONS: _press_questions,
+    ClockAction.END: _press_end,
+    ClockAction.SKIP: _press_skip,
+    ClockAction.NEXT: _press_next,
+    ClockAction.GO_TO: _press_go_to,
+}
+
+
+def room_clock_get(*, meeting):
+    """Return the meeting's clock, creating an idle one on first use."""
+    room_clock, _created = RoomClock.objects.get_or_create(meeting=meeting)
+    return room_clock
+
+
+@transaction.atomic
+def clock_press(*, meeting, action, user=None, slot_id=None) -> RoomClock:
+    """Apply one console control and return the clock after it.
+
+    Raises ``ClockRefused`` when the control does not fit the clock's state; nothing is
+    changed then.
+    """
+    if action not in PRESSES:
+        raise ClockRefused(_("Unknown control."))
+    room_clock_get(meeting=meeting)
+    room_clock = RoomClock.objects.select_for_update().get(meeting=meeting)
+    order = running_order(meeting=meeting)
+    by_id = {slot.pk: slot for slot in order}
+    # The console works on the slots of the running order, so updates reach both.
+    if room_clock.slot_id is not None:
+        room_clock.slot = by_id.get(room_clock.slot_id)
+        if room_clock.slot is None:
+            # The slot was withdrawn or deleted while loaded: start over from the list.
+            _load(room_clock, None)
+            room_clock.state = ClockState.IDLE
+    now = live_clock.now()
+    seconds = phase_elapsed(room_clock, now)
+    current = room_clock.slot
+    PRESSES[action](room_clock, order, now, slot_id)
+    room_clock.revision += 1
+    room_clock.save()
+    # Start and go to act on the slot they bring to the floor; the others on the one left.
+    if action in (ClockAction.START, ClockAction.GO_TO) or current is None:
+        current = room_clock.slot
+    ClockEvent.objects.create(
+        meeting=meeting,
+        slot=current,
+        action=action,
+        at=now,
+        phase_seconds=int(seconds),
+        by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    return room_clock
+
+
+def overrun_seconds(slot):
+    """Return the seconds a held slot ran beyond its planned minutes (negative: under)."""
+    if slot.actual_seconds is None:
+        return None
+    return slot.actual_seconds - int(datetime.timedelta(minutes=slot.total_minutes).total_seconds())
