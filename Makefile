@@ -90,8 +90,14 @@ run: install messages
 worker: install
 	$(VENV)/bin/celery -A cidi_meeting worker --loglevel=INFO
 
+# The whole suite runs as two lanes side by side (tests/lanes.py); with PYTEST_ARGS, one
+# pytest run of what they select (a lane: PYTEST_ARGS="-m database"; a folder; a test).
 test: install-dev messages
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(PY) tests/lanes.py
+else
 	$(PY) -m pytest $(PYTEST_ARGS)
+endif
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

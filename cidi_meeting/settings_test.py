@@ -48,3 +48,11 @@ STORAGES = {
 }
 # WhiteNoise looks for collected files at start-up; the tests use the finders instead.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - defined by the base settings
+
+# `make test` runs two lanes side by side (tests/lanes.py), each on a test database of
+# its own: test_<name>_<lane>.
+TEST_LANE = os.environ.get("CIDI_TEST_LANE", "")
+if TEST_LANE and not DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": f"test_{DATABASES['default']['NAME']}_{TEST_LANE}"  # noqa: F405
+    }
