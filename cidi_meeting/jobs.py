@@ -16,7 +16,7 @@ there when the caller has a cheaper way to do a batch.
 """
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 import kombu.exceptions
 import redis.exceptions
@@ -56,24 +56,31 @@ def run_here(name, *args):
         logger.exception("Job %s%r failed when run in-process", name, args)
 
 
-def _send(name, args, *, on_unreachable, in_process):
-    task = task_for(name)
+def _publish(task, args):
+    """Hand one job to the broker, or run it here where tasks run in-process.
+
+    Return False (and log it) when the broker cannot be reached.
+    """
     if task.app.conf.task_always_eager:
-        if in_process is not None:
-            in_process(*args)
-        else:
-            task.apply(args=args)
+        task.apply(args=args)
         return True
     try:
         task.apply_async(args=args)
     except BROKER_ERRORS:
-        logger.warning("The broker cannot be reached: job %s%r not queued", name, args)
+        logger.warning("The broker cannot be reached: job %s%r not queued", task.name, args)
+        return False
+    return True
+
+
+def _send(name, args, *, on_unreachable, in_process):
+    task = task_for(name)
+    if task.app.conf.task_always_eager and in_process is not None:
+        in_process(*args)
+    elif not _publish(task, args):
         if on_unreachable is None:
             run_here(name, *args)
         else:
             on_unreachable(*args)
-        return False
-    return True
 
 
 def enqueue(
@@ -112,17 +119,12 @@ def enqueue_each(
     )
 
 
-def _send_each(name, ids: Iterable, *, on_unreachable, in_process):
-    ids = list(ids)
+def _send_each(name, ids, *, on_unreachable, in_process):
     task = task_for(name)
     if task.app.conf.task_always_eager and in_process is not None:
         in_process(ids)
         return
     for index, job_id in enumerate(ids):
-        if not _send(name, (job_id,), on_unreachable=_stop, in_process=None):
+        if not _publish(task, (job_id,)):
             on_unreachable(ids[index:])
             return
-
-
-def _stop(*args):
-    """Leave an unqueued job to the caller of ``enqueue_each`` (see ``_send_each``)."""

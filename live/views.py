@@ -121,14 +121,12 @@ def _panel_is_current(request, meeting):
 
 
 def _panel(request, meeting, *, refusal=None, status=200):
-    response = render(
+    return render(
         request,
         "live/includes/_console_panel.html",
         _panel_context(meeting, refusal=refusal),
         status=status,
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 @room_controller
