@@ -72,6 +72,15 @@ class Meeting(VersionedModel):
     )
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"), help_text=_("In the meeting's time zone."))
+    end_time = models.TimeField(
+        _("planned end"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "In the meeting's time zone. The editor warns when the agenda or the forecast "
+            "runs past it."
+        ),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -141,11 +150,16 @@ class Meeting(VersionedModel):
         blank=True,
         help_text=_("PDF or Word (DOCX), up to 10 MB."),
     )
+    # Grows with every change that shows on the agenda (the meeting, its parts, slots,
+    # questions and the people in them): the calendar's SEQUENCE and the pages' cache key.
+    agenda_revision = models.PositiveIntegerField(_("agenda revision"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    unversioned_fields = ("agenda_revision",)
+
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "agenda_revision"])
 
     class Meta:
         verbose_name = _("meeting")
@@ -169,6 +183,13 @@ class Meeting(VersionedModel):
     def starts_at(self):
         """Return the aware start of the meeting in its own time zone."""
         return datetime.datetime.combine(self.date, self.start_time, tzinfo=self.tzinfo)
+
+    @property
+    def ends_at(self):
+        """Return the aware planned end of the meeting, or None when none is set."""
+        if self.end_time is None:
+            return None
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.tzinfo)
 
     @property
     def is_registration_open(self):

@@ -1,0 +1,84 @@
+"""The agenda's revision: a number per meeting that grows with every change it shows.
+
+Calendars carry it as SEQUENCE (so calendar programs replace their copy of an event)
+and cached pages key on it. It is bumped from signals, so that no editing path (the
+editor, the administration site, the directory of people, a data migration) can
+forget it; writes of the live console (``unversioned_fields`` only) leave it alone.
+"""
+
+from django.db.models import F, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
+from agenda.relations import person_model, speaker_slot_model
+
+
+def bump(meeting_ids):
+    """Raise the agenda revision of the meetings with ``meeting_ids`` by one."""
+    ids = {pk for pk in meeting_ids if pk is not None}
+    if ids:
+        Meeting.objects.filter(pk__in=ids).update(agenda_revision=F("agenda_revision") + 1)
+
+
+def _is_live_write(sender, update_fields):
+    live = set(getattr(sender, "unversioned_fields", ()))
+    return bool(update_fields) and live and set(update_fields) <= live
+
+
+def _meetings_of(instance):
+    """Return a queryset of the meetings whose agenda shows ``instance``."""
+    meetings = Meeting.objects.all()
+    if isinstance(instance, Meeting):
+        return meetings.filter(pk=instance.pk)
+    if isinstance(instance, Segment | ExpectedOutcome):
+        return meetings.filter(pk=instance.meeting_id)
+    if isinstance(instance, GuidingQuestion | speaker_slot_model()):
+        return meetings.filter(segments=instance.segment_id)
+    if isinstance(instance, person_model()):
+        return meetings.filter(
+            Q(chair=instance) | Q(segments__lead=instance) | Q(segments__slots__person=instance)
+        )
+    # A statement: it shows on the agenda once its slot is delivered.
+    return meetings.filter(segments__slots=instance.slot_id)
+
+
+def _meeting_ids(instance):
+    return set(_meetings_of(instance).values_list("pk", flat=True))
+
+
+def _on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or _is_live_write(sender, update_fields):
+        return
+    bump(_meeting_ids(instance))
+
+
+def _on_delete(sender, instance, **kwargs):
+    try:
+        ids = _meeting_ids(instance)
+    except Exception:  # noqa: BLE001 - the meeting itself may be going with it
+        return
+    bump(ids)
+
+
+def _on_questions_changed(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        bump(_meeting_ids(instance))
+
+
+def connect():
+    """Connect the bumps (from ``AgendaConfig.ready``)."""
+    slot = speaker_slot_model()
+    models = [Meeting, Segment, ExpectedOutcome, GuidingQuestion, slot, person_model()]
+    models.append(slot.statements.rel.related_model)
+    for model in models:
+        post_save.connect(
+            _on_save, sender=model, dispatch_uid=f"agenda-revision-save-{model._meta.label}"
+        )
+        post_delete.connect(
+            _on_delete, sender=model, dispatch_uid=f"agenda-revision-del-{model._meta.label}"
+        )
+    m2m_changed.connect(
+        _on_questions_changed,
+        sender=slot.guiding_questions.through,
+        dispatch_uid="agenda-revision-questions",
+    )
