@@ -167,7 +167,14 @@ class SpeakerSlot(VersionedModel):
         ]
 
     def __str__(self):
-        return f"{self.representing_label}: {self.person}"
+        if self.representing:
+            return f"{self.representing_label}: {self.person}"
+        return str(self.person)
+
+    @property
+    def label(self):
+        """Return what names the slot in a list: the state or organization, else the person."""
+        return self.representing_label or self.person.display_name
 
     @property
     def representing(self):
