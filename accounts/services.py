@@ -34,7 +34,9 @@ def account_create(*, email, full_name, roles, preferred_language, created_by=No
         email=email, full_name=full_name, preferred_language=preferred_language
     )
     user.set_unusable_password()
-    user.save(update_fields=["password"])
+    # The secretariat edits every record in the administration site, which needs staff.
+    user.is_staff = Role.SECRETARIAT in roles
+    user.save(update_fields=["password", "is_staff"])
     user.groups.set(Group.objects.filter(name__in=roles))
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
     account_send_welcome(user=user, created_by=created_by)
@@ -66,7 +68,16 @@ def email_mark_verified_after_reset(*, user):
 
 
 # Apps whose records the secretariat manages in the administration site.
-SECRETARIAT_APP_LABELS = ["accounts", "agenda", "delegations", "speakers", "outcomes"]
+SECRETARIAT_APP_LABELS = [
+    "accounts",
+    "agenda",
+    "delegations",
+    "speakers",
+    "outcomes",
+    "live",
+    "reminders",
+    "documents",
+]
 
 
 def roles_grant_secretariat_permissions():

@@ -3,14 +3,20 @@ import time
 from allauth.account.signals import password_reset
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_migrate
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from accounts.security_log import security_event_record
-from accounts.services import email_mark_verified_after_reset
+from accounts.services import email_mark_verified_after_reset, roles_grant_secretariat_permissions
 from cidi_meeting.security import LAST_SEEN_SESSION_KEY
+
+
+@receiver(post_migrate)
+def grant_secretariat_permissions(sender, **kwargs):
+    """After every migration, the Secretariat group holds the permissions of new models too."""
+    roles_grant_secretariat_permissions()
 
 
 @receiver(password_reset)

@@ -43,7 +43,11 @@ elif len(SECRET_KEY) < 50 and not DEBUG:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The public address in emailed and calendar links. The demo (DEBUG, no SITE_URL) is
+# served by `make run` on PORT, which its links follow.
+SITE_URL = env_str("SITE_URL") or (
+    f"http://127.0.0.1:{env_int('PORT', 8000)}" if DEBUG else "http://127.0.0.1:8000"
+)
 
 INSTALLED_APPS = [
     # Before the admin, so that its admin classes can show every language's field.
@@ -69,6 +73,7 @@ INSTALLED_APPS = [
     "agenda",
     "speakers",
     "outcomes",
+    "directory",
     "live",
     "reminders",
     "documents",

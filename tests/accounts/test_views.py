@@ -77,3 +77,50 @@ def test_account_list_runs_the_same_queries_for_few_and_many_accounts(
         client.get("/secretariat/accounts/")
 
     assert len(few) == len(many)
+
+
+def test_the_sign_in_page_never_sends_people_to_the_closed_sign_up(client):
+    response = client.get("/accounts/login/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "sign up" not in page.lower()
+    assert 'href="/accounts/signup/"' not in page
+    assert "created by the secretariat" in page
+
+
+def test_the_sign_in_page_says_how_to_get_an_account_in_spanish(client):
+    response = client.get("/es/accounts/login/")
+
+    assert "creadas por la Secretaría" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_secretariat_account_created_in_the_portal_reaches_the_administration_site(client):
+    from accounts.services import account_create
+
+    user = account_create(
+        email="new.officer@example.org",
+        full_name="New Officer",
+        roles=["Secretariat"],
+        preferred_language="es",
+    )
+    client.force_login(user)
+
+    assert user.is_staff
+    assert client.get("/admin/speakers/person/").status_code == 200
+    assert client.get("/admin/delegations/organization/add/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_migrating_gives_the_secretariat_the_permissions_of_every_model():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    group = Group.objects.get(name="Secretariat")
+    group.permissions.clear()
+
+    call_command("migrate", verbosity=0)
+
+    names = set(group.permissions.values_list("codename", flat=True))
+    assert {"change_person", "add_organization", "change_meeting", "view_outboxmessage"} <= names
