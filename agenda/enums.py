@@ -56,7 +56,8 @@ class Precedence(models.TextChoices):
 class SlotStatus(models.TextChoices):
     """Where a speaker slot stands: declined and withdrawn slots are not heard or timed."""
 
-    INVITED = "invited", _("Invited")
+    # Not yet an answer, whether or not an invitation went out (speakers.selectors tells).
+    INVITED = "invited", _("Not confirmed yet")
     CONFIRMED = "confirmed", _("Confirmed")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cidi_meeting.uploads import validate_document
 from speakers.enums import InvitationResponse
+from speakers.models import SpeakerSlot
 from speakers.services import STATEMENT_MAX_BYTES, STATEMENT_TYPES
 
 
@@ -50,3 +51,48 @@ class StatementUploadForm(forms.Form):
             except ValidationError as error:
                 self.add_error("file", error)
         return cleaned_data
+
+
+LIST_CHANGED = _("The list of speakers changed since the page was opened: check it again and send.")
+
+
+def slots_field(label):
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=SpeakerSlot.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": LIST_CHANGED, "invalid_pk_value": LIST_CHANGED},
+    )
+
+
+class InviteAllForm(forms.Form):
+    """Choose whom "Invite all" invites: those never invited (ticked), and again (not)."""
+
+    invite = slots_field(_("Speakers not invited yet"))
+    invite_again = slots_field(_("Speakers invited already"))
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        slots = SpeakerSlot.objects.select_related("person", "segment__meeting")
+        self.fields["invite"].queryset = slots.filter(pk__in=[s.pk for s in plan.to_invite])
+        self.fields["invite"].initial = [slot.pk for slot in plan.to_invite]
+        self.fields["invite_again"].queryset = slots.filter(
+            pk__in=[slot.pk for slot, _state in plan.already_invited]
+        )
+
+    def chosen_pks(self, name):
+        """Return the pks ticked in field ``name``, as the page shows them (bound or not)."""
+        values = self[name].value() or []
+        return {int(value) for value in values if str(value).isdigit()}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not (cleaned_data["invite"] or cleaned_data["invite_again"]):
+            raise ValidationError(_("Choose at least one speaker to invite."), code="empty")
+        return cleaned_data
+
+    def slots(self):
+        """Return the chosen slots, in the agenda's order."""
+        chosen = [*self.cleaned_data["invite"], *self.cleaned_data["invite_again"]]
+        return sorted(chosen, key=lambda slot: (slot.segment.order, slot.order, slot.pk))

@@ -1,8 +1,10 @@
 """Reads of speaker invitations and statements."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator, is_secretariat
 from agenda.enums import MeetingStatus
@@ -34,6 +36,100 @@ def invitation_check_open(invitation, *, now=None):
         raise InvitationWithdrawn(invitation)
     if invitation.expires_at <= (now or timezone.now()):
         raise InvitationExpired(invitation)
+
+
+class InvitationState(models.TextChoices):
+    """Where a slot stands with its speaker: invited or not, and the answer."""
+
+    NOT_INVITED = "not_invited", _("Not invited yet")
+    SENDING = "sending", _("Invitation being sent")
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The slot's status settles the state once the speaker has answered or left.
+STATE_OF_SETTLED_STATUS = {
+    SlotStatus.CONFIRMED: InvitationState.CONFIRMED,
+    SlotStatus.DECLINED: InvitationState.DECLINED,
+    SlotStatus.WITHDRAWN: InvitationState.WITHDRAWN,
+}
+
+
+@dataclass(frozen=True)
+class SlotInvitationState:
+    """A slot's InvitationState with its latest invitation (None: never invited)."""
+
+    state: InvitationState
+    latest: SpeakerInvitation | None
+    is_expired: bool = False
+
+    @property
+    def sent_at(self):
+        return self.latest.sent_at if self.latest else None
+
+    @property
+    def is_invited(self):
+        """Return True once an invitation exists: inviting again must be confirmed."""
+        return self.latest is not None
+
+
+def slot_invitation_state(slot, *, now=None):
+    """Return the SlotInvitationState of ``slot``.
+
+    Read from the slot's status and its invitations (prefetch ``invitations`` to read a
+    list of slots without a query each): a new slot is not invited until an invitation
+    for it exists, and invited on the day its latest invitation was sent.
+    """
+    latest = max(slot.invitations.all(), key=lambda row: (row.created_at, row.pk), default=None)
+    settled = STATE_OF_SETTLED_STATUS.get(slot.status)
+    if settled is not None:
+        return SlotInvitationState(settled, latest)
+    if latest is None:
+        return SlotInvitationState(InvitationState.NOT_INVITED, None)
+    if latest.sent_at is None:
+        return SlotInvitationState(InvitationState.SENDING, latest)
+    is_expired = latest.expires_at <= (now or timezone.now())
+    return SlotInvitationState(InvitationState.INVITED, latest, is_expired=is_expired)
+
+
+@dataclass
+class InviteAllPlan:
+    """The meeting's slots awaiting an answer, split by what inviting them all would do."""
+
+    # Never invited, with an address: invited by default.
+    to_invite: list = field(default_factory=list)
+    # Never invited, without an address: cannot be invited.
+    without_email: list = field(default_factory=list)
+    # Invited already: ``(slot, SlotInvitationState)``, invited again only when chosen.
+    already_invited: list = field(default_factory=list)
+    # Confirmed, declined or withdrawn: left alone.
+    settled_count: int = 0
+
+
+def invite_all_plan(*, meeting):
+    """Return the InviteAllPlan of ``meeting``, in the agenda's order, in two queries."""
+    slots = (
+        SpeakerSlot.objects.filter(segment__meeting=meeting)
+        .select_related(
+            "person", "segment__meeting", "representing_state", "representing_organization"
+        )
+        .prefetch_related("invitations")
+        .order_by("segment__order", "segment__pk", "order", "pk")
+    )
+    plan = InviteAllPlan()
+    for slot in slots:
+        state = slot_invitation_state(slot)
+        if slot.status in STATE_OF_SETTLED_STATUS:
+            plan.settled_count += 1
+        elif state.is_invited:
+            plan.already_invited.append((slot, state))
+        elif slot.person.email.strip():
+            plan.to_invite.append(slot)
+        else:
+            plan.without_email.append(slot)
+    return plan
 
 
 def invitation_get_by_token(*, token, user):
@@ -77,6 +173,20 @@ class InvitationDetails:
     @property
     def time_limit(self):
         return time_limit_label(self.slot)
+
+    @property
+    def answer_deadline(self):
+        """Return the meeting's speaker-confirmation deadline, or None when it sets none.
+
+        Never the link's expiry: the link may stay open after the deadline (see
+        ``services.invitation_expiry``).
+        """
+        return self.meeting.speaker_confirmation_deadline
+
+    @property
+    def is_deadline_passed(self):
+        deadline = self.answer_deadline
+        return deadline is not None and deadline <= timezone.now()
 
 
 def invitation_details(*, invitation):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cidi_meeting import jobs
-from cidi_meeting.mail import render_email
+from cidi_meeting.mail import MailKind, render_email, send_message
 from cidi_meeting.uploads import DOCX, PDF, PPTX, generated_name
 from cidi_meeting.versioning import save_versioned
 from speakers.enums import InvitationResponse, SlotStatus
@@ -18,6 +18,8 @@ from speakers.models import SpeakerInvitation, SpeakerSlot, Statement
 from speakers.selectors import invitation_check_open, invitation_details
 from speakers.tokens import invitation_url
 
+# An invitation's link stays open at least this long, and at least until the meeting's
+# speaker-confirmation deadline and the end of the meeting's day (``invitation_expiry``).
 INVITATION_VALID_FOR = datetime.timedelta(days=30)
 STATEMENT_TYPES = [PDF, DOCX, PPTX]
 STATEMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -27,14 +29,30 @@ SLOT_STATUS_FOR_RESPONSE = {
 }
 
 
+def invitation_expiry(*, meeting, now):
+    """Return when a link sent at ``now`` for ``meeting`` stops working.
+
+    Thirty days from ``now``, but never before the speaker-confirmation deadline nor
+    before the end of the meeting's day in its time zone: the speaker can answer until
+    the deadline and still send a statement on the day.
+    """
+    day_after = datetime.datetime.combine(
+        meeting.date + datetime.timedelta(days=1), datetime.time(0), tzinfo=meeting.tzinfo
+    )
+    candidates = [now + INVITATION_VALID_FOR, day_after]
+    if meeting.speaker_confirmation_deadline is not None:
+        candidates.append(meeting.speaker_confirmation_deadline)
+    return max(candidates)
+
+
 @transaction.atomic
 def invitation_send(*, slot, sent_by=None):
     """Invite the slot's speaker by email; the new link replaces any earlier one.
 
     Raises ValidationError when the speaker has no email address. Side effects: revokes
     the slot's earlier invitations that were not revoked yet; creates the invitation,
-    valid for 30 days; queues the email task once the transaction commits (the task sends
-    the email in the speaker's language and sets ``sent_at``).
+    open until ``invitation_expiry``; queues the email task once the transaction commits
+    (the task sends the email in the speaker's language and sets ``sent_at``).
     """
     email = slot.person.email.strip()
     if not email:
@@ -46,10 +64,23 @@ def invitation_send(*, slot, sent_by=None):
     now = timezone.now()
     slot.invitations.filter(revoked_at__isnull=True).update(revoked_at=now)
     invitation = SpeakerInvitation.objects.create(
-        slot=slot, email=email, created_by=sent_by, expires_at=now + INVITATION_VALID_FOR
+        slot=slot,
+        email=email,
+        created_by=sent_by,
+        expires_at=invitation_expiry(meeting=slot.segment.meeting, now=now),
     )
     jobs.enqueue("speakers.send_invitation", invitation.pk)
     return invitation
+
+
+@transaction.atomic
+def invitations_send_all(*, slots, sent_by=None):
+    """Invite the speaker of each of ``slots`` (the secretariat's "Invite all").
+
+    All or none: raises ValidationError, and sends nothing, when a speaker has no email
+    address. Side effects: those of ``invitation_send`` for each slot.
+    """
+    return [invitation_send(slot=slot, sent_by=sent_by) for slot in slots]
 
 
 def invitation_email_send(*, invitation):
@@ -63,13 +94,19 @@ def invitation_email_send(*, invitation):
         "person": invitation.slot.person,
         "invitation_url": invitation_url(invitation=invitation),
     }
-    render_email(
+    message = render_email(
         subject_template="speakers/email/invitation_subject.txt",
         body_template="speakers/email/invitation_message.txt",
         context=context,
         language=language,
         to=[invitation.email],
-    ).send()
+    )
+    send_message(
+        message,
+        meeting_id=invitation.slot.segment.meeting_id,
+        kind=MailKind.SPEAKER_INVITATION,
+        key=str(invitation.pk),
+    )
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at"])
     return invitation

@@ -6,18 +6,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.decorators import secretariat_required
 from agenda.calendar import calendar_response, meeting_calendar, slot_event
+from agenda.models import Meeting
 from cidi_meeting.links import InvitationRefused
 from cidi_meeting.uploads import CONTENT_TYPES
 from speakers import selectors, services
 from speakers.enums import InvitationResponse
-from speakers.forms import InvitationAnswerForm, StatementUploadForm
+from speakers.forms import InvitationAnswerForm, InviteAllForm, StatementUploadForm
 from speakers.models import SpeakerSlot, Statement
 
 # HTTP status of each reason an invitation link is refused.
@@ -28,13 +29,38 @@ ANSWER_MESSAGES = {
 }
 
 
+def _next_url(request, default):
+    """Return the posted ``next`` address when it is on this site, else ``default``."""
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return default
+
+
 @secretariat_required
 @require_POST
 def invitation_send(request, slot_pk):
-    """Email the slot's speaker an invitation, then go back to where the button was."""
+    """Email the slot's speaker an invitation, then go back to where the button was.
+
+    A speaker invited already is invited again only once the secretariat confirms
+    (``confirm=yes``: the button's dialog, or the page this view shows without it).
+    """
     slot = get_object_or_404(
-        SpeakerSlot.objects.select_related("person", "segment__meeting"), pk=slot_pk
+        SpeakerSlot.objects.select_related("person", "segment__meeting").prefetch_related(
+            "invitations"
+        ),
+        pk=slot_pk,
     )
+    next_url = _next_url(request, slot.segment.meeting.get_editor_url())
+    state = selectors.slot_invitation_state(slot)
+    if state.is_invited and slot.person.email.strip() and request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "speakers/invite_again.html",
+            {"slot": slot, "state": state, "meeting": slot.segment.meeting, "next": next_url},
+        )
     try:
         invitation = services.invitation_send(slot=slot, sent_by=request.user)
     except ValidationError as error:
@@ -45,14 +71,50 @@ def invitation_send(request, slot_pk):
             _("Invitation for %(speaker)s sent to %(email)s.")
             % {"speaker": slot.person.display_name, "email": invitation.email},
         )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = slot.segment.meeting.get_editor_url()
     if request.htmx:
         return HttpResponseClientRedirect(next_url)
     return redirect(next_url)
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def invite_all(request, slug):
+    """Invite every speaker of the meeting not invited yet, after showing who that is.
+
+    The page also lists the speakers without an address and those invited already; these
+    are invited again only when ticked.
+    """
+    meeting = get_object_or_404(Meeting, slug=slug)
+    plan = selectors.invite_all_plan(meeting=meeting)
+    # Bound on every POST: one with nothing ticked is refused, not shown again blank.
+    form = InviteAllForm(request.POST if request.method == "POST" else None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitations = services.invitations_send_all(slots=form.slots(), sent_by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s invitation is on its way.",
+                    "%(count)s invitations are on their way.",
+                    len(invitations),
+                )
+                % {"count": len(invitations)},
+            )
+            return redirect(meeting.get_editor_url())
+    return render(
+        request,
+        "speakers/invite_all.html",
+        {
+            "meeting": meeting,
+            "plan": plan,
+            "form": form,
+            "invite_checked": form.chosen_pks("invite"),
+            "invite_again_checked": form.chosen_pks("invite_again"),
+        },
+    )
 
 
 def invitation_refused(request, refusal):

@@ -13,16 +13,33 @@ from accounts.enums import Language, Role
 from accounts.models import User
 from cidi_meeting import jobs
 from cidi_meeting.links import InvitationForAnotherAccount, emails_match
-from cidi_meeting.mail import render_email
+from cidi_meeting.mail import MailKind, render_email, send_message
 from cidi_meeting.versioning import save_versioned
 from delegations.enums import DelegationStatus
 from delegations.invitations.links import invitation_url
 from delegations.invitations.selectors import invitation_check_open
 from delegations.models import Delegation, FocalPointInvitation
 
+# An invitation's link stays open at least this long, and at least until the meeting's
+# registration deadline and the end of the meeting's day (``invitation_expiry``).
 INVITATION_VALID_FOR = datetime.timedelta(days=30)
 # Language of the email to an address without an account, unless the secretariat chooses.
 DEFAULT_LANGUAGE = Language.ES
+
+
+def invitation_expiry(*, meeting, now):
+    """Return when a link sent at ``now`` for ``meeting`` stops working.
+
+    Thirty days from ``now``, but never before the registration deadline nor before the
+    end of the meeting's day in its time zone.
+    """
+    day_after = datetime.datetime.combine(
+        meeting.date + datetime.timedelta(days=1), datetime.time(0), tzinfo=meeting.tzinfo
+    )
+    candidates = [now + INVITATION_VALID_FOR, day_after]
+    if meeting.registration_deadline is not None:
+        candidates.append(meeting.registration_deadline)
+    return max(candidates)
 
 
 @transaction.atomic
@@ -30,9 +47,9 @@ def invitation_send(*, delegation, email, sent_by=None, language=DEFAULT_LANGUAG
     """Invite ``email`` to be the delegation's focal point; the new link replaces older ones.
 
     Side effects: revokes the delegation's earlier invitations that are neither accepted
-    nor revoked; creates the invitation, valid for 30 days; queues the email task once
-    the transaction commits (the task writes in the preferred language of the account
-    that has the address, else in ``language``, and sets ``sent_at``).
+    nor revoked; creates the invitation, open until ``invitation_expiry``; queues the
+    email task once the transaction commits (the task writes in the preferred language
+    of the account that has the address, else in ``language``, and sets ``sent_at``).
     """
     now = timezone.now()
     delegation.invitations.filter(revoked_at__isnull=True, accepted_at__isnull=True).update(
@@ -42,7 +59,7 @@ def invitation_send(*, delegation, email, sent_by=None, language=DEFAULT_LANGUAG
         delegation=delegation,
         email=email.strip(),
         created_by=sent_by,
-        expires_at=now + INVITATION_VALID_FOR,
+        expires_at=invitation_expiry(meeting=delegation.meeting, now=now),
     )
     jobs.enqueue("delegations.send_invitation", invitation.pk, str(language))
     return invitation
@@ -119,13 +136,19 @@ def invitation_email_send(*, invitation, language=DEFAULT_LANGUAGE):
         "invitation_url": invitation_url(invitation=invitation),
         "has_account": account_language is not None,
     }
-    render_email(
+    message = render_email(
         subject_template="delegations/invitations/email/subject.txt",
         body_template="delegations/invitations/email/message.txt",
         context=context,
         language=language,
         to=[invitation.email],
-    ).send()
+    )
+    send_message(
+        message,
+        meeting_id=invitation.delegation.meeting_id,
+        kind=MailKind.FOCAL_POINT_INVITATION,
+        key=str(invitation.pk),
+    )
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at"])
     return invitation

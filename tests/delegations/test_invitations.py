@@ -1,6 +1,7 @@
 """Focal point invitations: sending them, the emailed link, and sign-up through it."""
 
 import datetime
+import zoneinfo
 from urllib.parse import urlsplit
 
 import pytest
@@ -763,3 +764,105 @@ def test_secretariat_changes_are_post_only(client, demo_meeting):
     client.force_login(secretariat_user())
 
     assert [client.get(path).status_code for path in urls["POST"][1:]] == [405, 405]
+
+
+# Deadlines: the registration deadline, never the link's expiry --------------------------
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+# Invited on Dec. 4, 2026 for a meeting on Dec. 18: thirty days later is Jan. 3, 2027.
+INVITED_AT = datetime.datetime(2026, 12, 4, 15, 0, tzinfo=datetime.UTC)
+REGISTRATION_DEADLINE = datetime.datetime(2026, 12, 10, 18, 0, tzinfo=NEW_YORK)
+
+
+@pytest.fixture
+def invited_at(monkeypatch):
+    """Stop the clock at the moment of the invitation."""
+    monkeypatch.setattr(timezone, "now", lambda: INVITED_AT)
+    return INVITED_AT
+
+
+def december_delegation(*, deadline=REGISTRATION_DEADLINE, date=datetime.date(2026, 12, 18)):
+    meeting = MeetingFactory(
+        title="CIDI dialogue on digital education",
+        date=date,
+        time_zone="America/New_York",
+        registration_deadline=deadline,
+    )
+    return DelegationFactory(meeting=meeting)
+
+
+def sent_focal_email(delegation, django_capture_on_commit_callbacks, language="en"):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_send(
+            delegation=delegation, email="focal.point@example.org", language=language
+        )
+    [message] = mail.outbox
+    return invitation, message
+
+
+def test_focal_point_email_states_the_registration_deadline(
+    invited_at, django_capture_on_commit_callbacks
+):
+    _invitation, message = sent_focal_email(
+        december_delegation(), django_capture_on_commit_callbacks
+    )
+
+    assert (
+        "Please register the delegation by Dec. 10, 2026, 6 p.m. (America/New_York)."
+        in message.body
+    )
+    assert "Jan. 3, 2027" not in message.body
+
+
+def test_focal_point_email_in_spanish_states_the_deadline_in_the_meeting_zone(
+    invited_at, django_capture_on_commit_callbacks
+):
+    _invitation, message = sent_focal_email(
+        december_delegation(), django_capture_on_commit_callbacks, language="es"
+    )
+
+    assert "10 de diciembre de 2026 a las 18:00 (America/New_York)" in message.body
+    assert "3 de enero de 2027" not in message.body
+
+
+def test_focal_point_email_without_deadline_names_no_date(
+    invited_at, django_capture_on_commit_callbacks
+):
+    _invitation, message = sent_focal_email(
+        december_delegation(deadline=None), django_capture_on_commit_callbacks
+    )
+
+    assert "Please register the delegation by" not in message.body
+    assert "Jan. 3, 2027" not in message.body
+    assert "The link is personal: it works only for focal.point@example.org." in message.body
+
+
+def test_sign_up_page_of_an_invited_focal_point_shows_the_registration_deadline(
+    client, invited_at, django_capture_on_commit_callbacks
+):
+    _invitation, message = sent_focal_email(
+        december_delegation(), django_capture_on_commit_callbacks
+    )
+    opened = client.get(email_link_path(message))
+
+    text = page(client.get(opened["Location"]))
+
+    assert "Please register the delegation by Dec. 10, 2026, 6 p.m. (America/New_York)." in text
+    assert "Jan. 3, 2027" not in text
+
+
+def test_focal_point_link_stays_open_until_the_registration_deadline(invited_at):
+    far_deadline = datetime.datetime(2027, 3, 1, 18, 0, tzinfo=NEW_YORK)
+    delegation = december_delegation(deadline=far_deadline, date=datetime.date(2027, 3, 10))
+
+    invitation = services.invitation_send(delegation=delegation, email="a@example.org")
+
+    assert invitation.expires_at >= far_deadline
+
+
+def test_focal_point_link_stays_open_until_the_meeting_has_ended(invited_at):
+    delegation = december_delegation(deadline=None, date=datetime.date(2027, 3, 10))
+
+    invitation = services.invitation_send(delegation=delegation, email="a@example.org")
+
+    assert invitation.expires_at >= datetime.datetime(2027, 3, 11, 0, 0, tzinfo=NEW_YORK)

@@ -52,11 +52,13 @@ def panel_invitation(demo_meeting):
 
 
 def send(client, invitation, **options):
-    """Press the secretariat's Send invitation button for the invitation's slot."""
+    """Press the secretariat's Invite again button for the invitation's slot, and confirm."""
     client.force_login(secretariat_user())
     path = reverse("speakers:invitation_send", kwargs={"slot_pk": invitation.slot.pk})
     return client.post(
-        path, {"next": "/secretariat/meetings/"} | options.pop("data", {}), **options
+        path,
+        {"next": "/secretariat/meetings/", "confirm": "yes"} | options.pop("data", {}),
+        **options,
     )
 
 
