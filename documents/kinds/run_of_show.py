@@ -1,7 +1,7 @@
 """The run-of-show: the moderator's and chair's script with clock times, cues and questions."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from agenda.enums import LeadRole, SegmentKind
 from agenda.selectors import agenda_timing
@@ -77,6 +77,11 @@ def run_of_show_item(segment, timing, *, meeting_start, general_questions, tz=No
         "cue_notes": slot.cue_notes,
         "general_questions": general_questions,
         "questions": [question.text for question in timing.questions],
+        # What the speaker sent, newest first (prefetched with the slot).
+        "statements": [
+            {"name": statement.original_name, "kind": statement.kind.upper()}
+            for statement in slot.statements.all()
+        ],
     }
     if live:
         item["live"] = slot_live(timing, tz)
@@ -184,7 +189,7 @@ SPEC = register(
         kind=DocumentKind.RUN_OF_SHOW,
         template_name="documents/run_of_show.html",
         default_orientation=Orientation.LANDSCAPE,
-        description=_lazy(
+        description=gettext_lazy(
             "The moderator's and chair's script: clock times, speakers, cues and guiding questions."
         ),
         build=run_of_show_content,
