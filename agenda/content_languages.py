@@ -146,7 +146,18 @@ def translations_form_class(model):
                 )
         return cleaned
 
-    form_class = type(f"{model.__name__}TranslationsForm", bases, {"Meta": meta, "clean": clean})
+    def __init__(self, *args, **kwargs):
+        super(form_class, self).__init__(*args, **kwargs)
+        # Each input holds one language: spelling checkers and screen readers follow it.
+        for field in translated_fields(model):
+            for language in LANGUAGES:
+                self.fields[f"{field}_{language}"].widget.attrs["lang"] = language
+
+    form_class = type(
+        f"{model.__name__}TranslationsForm",
+        bases,
+        {"Meta": meta, "clean": clean, "__init__": __init__},
+    )
     return form_class
 
 

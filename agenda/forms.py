@@ -1,14 +1,24 @@
 """Forms of the secretariat's agenda editor; each hands its cleaned data to a service."""
 
-import zoneinfo
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from agenda import relations
 from agenda.models import GuidingQuestion, Meeting, Segment
+from cidi_meeting.timezones import time_zone_choices
+from cidi_meeting.translated_forms import (
+    TranslatedFieldsMixin,
+    fallback_text,
+    languages_hint,
+    text_as_read,
+    text_in,
+)
 from cidi_meeting.uploads import DOCX, PDF, validate_document
 from cidi_meeting.versioning import VersionedFormMixin
 
@@ -18,11 +28,7 @@ SpeakerSlot = relations.speaker_slot_model()
 
 
 CONCEPT_NOTE_MAX_BYTES = 10 * 1024 * 1024
-COMMON_TIME_ZONES = sorted(
-    zone
-    for zone in zoneinfo.available_timezones()
-    if zone.startswith(("America/", "Europe/", "Atlantic/", "Pacific/")) or zone == "UTC"
-)
+SLUG_MAX_LENGTH = Meeting._meta.get_field("slug").max_length
 
 
 def _helper(submit_label):
@@ -32,7 +38,38 @@ def _helper(submit_label):
     return helper
 
 
-class MeetingForm(VersionedFormMixin, forms.ModelForm):
+def slug_unique(title, *, exclude_pk=None):
+    """Return a web address made from ``title`` that no other meeting has."""
+    base = slugify(title)[:SLUG_MAX_LENGTH].strip("-") or "meeting"
+    taken = set(
+        Meeting.objects.exclude(pk=exclude_pk)
+        .filter(slug__startswith=base[: SLUG_MAX_LENGTH - 4])
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        suffix = f"-{number}"
+        slug = base[: SLUG_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+    return slug
+
+
+def meeting_address(slug):
+    """Return the path of the meeting page with web address ``slug``."""
+    return reverse("agenda:meeting_detail", kwargs={"slug": slug})
+
+
+class MeetingForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
+    slug = forms.SlugField(
+        label=_("Web address"),
+        max_length=SLUG_MAX_LENGTH,
+        required=False,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. cidi-digital-education-2027."),
+        error_messages={
+            "invalid": _("Use only lower-case letters, digits and hyphens, without spaces."),
+            "unique": _("Another meeting already has this web address; choose another one."),
+        },
+    )
     expected_outcomes = forms.CharField(
         label=_("Expected outcomes"),
         required=False,
@@ -45,11 +82,7 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
         assume_scheme="https",
         help_text=_("Shown only to registered participants."),
     )
-    time_zone = forms.ChoiceField(
-        label=_("Time zone"),
-        choices=[(zone, zone) for zone in COMMON_TIME_ZONES],
-        initial="America/New_York",
-    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), initial=settings.DEFAULT_MEETING_TIME_ZONE)
 
     class Meta:
         model = Meeting
@@ -62,6 +95,7 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             "document_code",
             "date",
             "start_time",
+            "end_time",
             "time_zone",
             "venue",
             "format",
@@ -74,6 +108,7 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "background": forms.Textarea(attrs={"rows": 6}),
         }
@@ -82,13 +117,81 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-            self.fields["expected_outcomes"].initial = "\n".join(
-                outcome.text for outcome in self.instance.expected_outcomes.all()
-            )
+            self._offer_expected_outcomes()
         else:
             self.fields["version"].required = False
-        self.fields["chair"].queryset = Person.objects.order_by("full_name")
+        self.fields["time_zone"].choices = time_zone_choices(self.instance.time_zone)
+        self.fields["chair"].queryset = Person.objects.order_by(text_as_read("full_name"), "pk")
+        self._show_the_address()
         self.helper = _helper(_("Save meeting"))
+
+    def _offer_expected_outcomes(self):
+        """Fill the outcomes in this form's language, if each one has a text in it.
+
+        Otherwise the list is shown as readers see it and cannot be changed here: the
+        lines in the field would be a mix of languages, and saving them would store the
+        fallbacks as this language's texts.
+        """
+        outcomes = list(self.instance.expected_outcomes.all())
+        texts = [text_in(outcome, "text", self.language) for outcome in outcomes]
+        field = self.fields["expected_outcomes"]
+        if all(text.strip() for text in texts):
+            field.initial = "\n".join(texts)
+            return
+        shown = [
+            (self.language, text) if text.strip() else fallback_text(outcome, "text", self.language)
+            for outcome, text in zip(outcomes, texts, strict=True)
+        ]
+        field.disabled = True
+        field.widget.attrs["rows"] = 2
+        field.help_text = format_html(
+            '{}{}<a href="{}">{}</a>',
+            _("Not every expected outcome is in this language yet. Readers of this language see:"),
+            languages_hint([item for item in shown if item is not None]),
+            reverse("agenda:content_languages", kwargs={"slug": self.instance.slug}),
+            _("Give the missing ones on the Content languages page"),
+        )
+
+    def _show_the_address(self):
+        """Show under the web address the page address it makes (kept up to date by
+        static/js/slug-from-title.js, which also fills it from the title)."""
+        field = self.fields["slug"]
+        placeholder = "slug-placeholder"
+        before, _placeholder, after = meeting_address(placeholder).partition(placeholder)
+        field.widget.attrs.update(
+            {
+                "data-slug-from": self.add_prefix("title"),
+                "data-slug-address-prefix": before,
+                "data-slug-address-suffix": after,
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        )
+        field.help_text = format_html(
+            '{} <span class="d-block">{} '
+            '<code class="text-break" data-slug-address>{}</code></span>',
+            field.help_text,
+            _("Address of the meeting page:"),
+            before + (self.instance.slug or "…") + after,
+        )
+
+    def clean_expected_outcomes(self):
+        if self.fields["expected_outcomes"].disabled:
+            return None  # unchanged
+        return self.cleaned_data["expected_outcomes"]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug:
+            return slug
+        title = self.cleaned_data.get("title") or self.instance.title
+        return slug_unique(title, exclude_pk=self.instance.pk)
+
+    def clean_end_time(self):
+        start, end = self.cleaned_data.get("start_time"), self.cleaned_data.get("end_time")
+        if start and end and end <= start:
+            raise forms.ValidationError(_("The planned end must come after the start."))
+        return end
 
     def clean_concept_note(self):
         upload = self.cleaned_data.get("concept_note")
@@ -97,7 +200,7 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
         return upload
 
 
-class SegmentForm(VersionedFormMixin, forms.ModelForm):
+class SegmentForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Segment
         fields = [
@@ -120,7 +223,7 @@ class SegmentForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = Person.objects.order_by("full_name")
+        self.fields["lead"].queryset = Person.objects.order_by(text_as_read("full_name"), "pk")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -128,7 +231,7 @@ class SegmentForm(VersionedFormMixin, forms.ModelForm):
         self.helper = _helper(_("Save part"))
 
 
-class SlotForm(VersionedFormMixin, forms.ModelForm):
+class SlotForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = SpeakerSlot
         fields = [
@@ -166,13 +269,17 @@ class SlotForm(VersionedFormMixin, forms.ModelForm):
         self.fields["segment"].initial = segment.pk
         self.fields["person"].queryset = Person.objects.select_related(
             "member_state", "organization"
-        ).order_by("full_name")
+        ).order_by(text_as_read("full_name"), "pk")
+        self.fields["person"].label_from_instance = lambda person: person.choice_label
         self.fields["speaking_minutes"].min_value = 1
         self.fields["speaking_minutes"].widget.attrs["min"] = 1
         self.fields["qa_minutes"].widget.attrs["min"] = 0
         self.fields["guiding_questions"].queryset = GuidingQuestion.objects.filter(segment=segment)
         self.fields["guiding_questions"].required = False
         self.fields["guiding_questions"].label = _("Questions addressed to this slot only")
+        self.fields["guiding_questions"].help_text = _(
+            "Leave empty when the part's questions go to all its speakers."
+        )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -188,8 +295,7 @@ class SlotForm(VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class QuestionForm(VersionedFormMixin, forms.Form):
-    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+class QuestionForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
     addressed_slots = forms.ModelMultipleChoiceField(
         label=_("Addressed only to"),
         queryset=SpeakerSlot.objects.none(),
@@ -198,14 +304,19 @@ class QuestionForm(VersionedFormMixin, forms.Form):
         help_text=_("Leave all unticked to ask every speaker of the part."),
     )
 
+    class Meta:
+        model = GuidingQuestion
+        fields = ["text"]
+        labels = {"text": _("Question")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
     def __init__(self, *args, segment, instance=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, instance=instance, **kwargs)
         self.fields["addressed_slots"].queryset = segment.slots.select_related(
             "representing_state", "representing_organization", "person"
         )
         if instance is not None:
             self.fields["version"].initial = instance.version
-            self.fields["text"].initial = instance.text
             self.fields["addressed_slots"].initial = list(
                 instance.addressed_slots.values_list("pk", flat=True)
             )
@@ -214,7 +325,7 @@ class QuestionForm(VersionedFormMixin, forms.Form):
         self.helper = _helper(_("Save question"))
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -230,3 +341,30 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Save person"))
+
+
+class DuplicateMeetingForm(forms.Form):
+    """The new title, web address and date of a meeting started from another one."""
+
+    title = forms.CharField(label=_("Title"), max_length=400)
+    slug = forms.SlugField(
+        label=_("Web address"),
+        max_length=80,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. cidi-digital-education-2027."),
+        error_messages={
+            "invalid": _("Use only lower-case letters, digits and hyphens, without spaces.")
+        },
+    )
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Create the new meeting"))
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Meeting.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(
+                _("Another meeting already has this web address; choose another one.")
+            )
+        return slug

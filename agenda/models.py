@@ -59,7 +59,7 @@ class Meeting(VersionedModel):
     """A meeting of an OAS body, such as the CIDI dialogue on social safety nets."""
 
     title = models.CharField(_("title"), max_length=400)
-    slug = models.SlugField(_("address name"), max_length=80, unique=True)
+    slug = models.SlugField(_("web address"), max_length=80, unique=True)
     body = models.CharField(_("body"), max_length=10, choices=Body.choices, default=Body.CIDI)
     kind = models.CharField(
         _("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.REGULAR
@@ -265,8 +265,8 @@ class Segment(VersionedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("segment")
-        verbose_name_plural = _("segments")
+        verbose_name = _("part")
+        verbose_name_plural = _("parts")
         ordering = ["meeting", "order", "pk"]
 
     def __str__(self):

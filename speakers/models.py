@@ -69,12 +69,29 @@ class Person(models.Model):
         """Return the name with its protocol title, as announced in the room."""
         return f"{self.protocol_title} {self.full_name}".strip()
 
+    @property
+    def choice_label(self):
+        """Return the name with what tells two people of that name apart in a list:
+        "Ms. Ana Pérez — Panama, ana@example.org" (the position when neither is known).
+
+        Select the state and the organization with the people listed.
+        """
+        affiliation = (self.member_state_id and self.member_state) or (
+            self.organization_id and self.organization
+        )
+        details = [str(detail) for detail in (affiliation, self.email) if detail]
+        if not details and self.position:
+            details = [self.position]
+        if not details:
+            return self.display_name
+        return f"{self.display_name} — {', '.join(details)}"
+
 
 class SpeakerSlot(VersionedModel):
     """A person's turn to speak in a segment, with speaking and question minutes."""
 
     segment = models.ForeignKey(
-        "agenda.Segment", on_delete=models.CASCADE, related_name="slots", verbose_name=_("segment")
+        "agenda.Segment", on_delete=models.CASCADE, related_name="slots", verbose_name=_("part")
     )
     person = models.ForeignKey(
         Person,
@@ -123,7 +140,7 @@ class SpeakerSlot(VersionedModel):
         blank=True,
         related_name="addressed_slots",
         verbose_name=_("guiding questions addressed to this slot only"),
-        help_text=_("Leave empty when the segment's questions go to all its speakers."),
+        help_text=_("Leave empty when the part's questions go to all its speakers."),
     )
     delivered_at = models.DateTimeField(
         _("delivered at"),
