@@ -1,21 +1,78 @@
-"""Send email through the Celery workers.
+"""Send email through the Celery workers, and through a meeting's outbox when it has one.
 
 Messages are rendered where the data is (a request or a task), then queued as plain
 fields so that a worker delivers them; a failing mail server delays delivery instead of
 failing the page.
+
+An email that belongs to a meeting is named by the caller (``meeting_id=``, ``kind=``).
+The app that keeps the outbox (``reminders``, a higher layer that this module cannot
+import) registers a recorder with ``outbox_register`` in its ``AppConfig.ready()``: the
+email is then written into the meeting's outbox, with its status, and delivered from
+there. Without a recorder, or without a meeting, it goes the plain way.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import models
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from cidi_meeting import jobs
 
 logger = logging.getLogger(__name__)
+
+
+class MailKind(models.TextChoices):
+    """What an email is about, as the meeting's outbox lists it."""
+
+    REMINDER = "reminder", _("Reminder")
+    SPEAKER_INVITATION = "speaker_invitation", _("Speaker invitation")
+    FOCAL_POINT_INVITATION = "focal_point_invitation", _("Focal-point invitation")
+    REGISTRATION = "registration", _("Registration and accreditation")
+    GOOD_PRACTICE = "good_practice", _("Good practice")
+    ACCOUNT = "account", _("Account")
+    OTHER = "other", _("Other")
+
+
+# The outbox's recorder, if an app registered one: at most one.
+_recorders: list[Callable] = []
+
+
+def outbox_register(recorder: Callable) -> None:
+    """Record and deliver the emails of meetings through ``recorder`` from now on.
+
+    ``recorder(fields, *, meeting_id, kind, key, send_now)`` receives the message as
+    ``message_to_fields`` gives it. ``key`` names the email so that asking twice (a task
+    delivered again) records it once; ``send_now`` asks for it to be sent at once, in this
+    process, raising the mail server's transient errors as ``message.send()`` would.
+    Registering again replaces the earlier recorder.
+    """
+    _recorders[:] = [recorder]
+
+
+def outbox_recorder() -> Callable | None:
+    """Return the registered recorder, or None."""
+    return _recorders[0] if _recorders else None
+
+
+def _record(message, *, meeting_id, kind, key, send_now):
+    """Hand the message to the outbox; return False when it takes the plain way."""
+    recorder = outbox_recorder()
+    if meeting_id is None or recorder is None:
+        return False
+    recorder(
+        message_to_fields(message),
+        meeting_id=meeting_id,
+        kind=str(kind),
+        key=key,
+        send_now=send_now,
+    )
+    return True
 
 
 def _is_link(value):
@@ -91,10 +148,29 @@ def send_here(fields):
         logger.exception("Could not send %r either", fields["subject"])
 
 
-def queue_message(message):
+def queue_message(message, *, meeting_id=None, kind=MailKind.OTHER, key=""):
     """Queue the message for a worker once the current transaction commits.
 
-    With the broker down the message is sent from here: what the person did is saved
-    and the email should still reach its reader.
+    With ``meeting_id`` and an outbox recorder, the message is written into the meeting's
+    outbox as ``kind`` and delivered from there (see the module's docstring); ``key``
+    names it so that queuing it twice records it once. With the broker down the message
+    is sent from here: what the person did is saved and the email should still reach its
+    reader.
     """
+    if _record(message, meeting_id=meeting_id, kind=kind, key=key, send_now=False):
+        return
     jobs.enqueue("cidi_meeting.send_email", message_to_fields(message), on_unreachable=send_here)
+
+
+def send_message(message, *, meeting_id=None, kind=MailKind.OTHER, key=""):
+    """Send the message now, from this process (a task that owns its retries).
+
+    Raises the mail server's errors, so that the calling task retries. With
+    ``meeting_id`` and an outbox recorder, the message is written into the meeting's
+    outbox as ``kind`` and sent through it: ``key`` names it so that a task delivered
+    again sends it once, and only transient errors are raised; a permanent refusal is
+    recorded in the outbox as failed, where the secretariat can send it again.
+    """
+    if _record(message, meeting_id=meeting_id, kind=kind, key=key, send_now=True):
+        return
+    message.send()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import Meeting
-from cidi_meeting.mail import queue_message, render_email
+from cidi_meeting.mail import MailKind, queue_message, render_email
 from cidi_meeting.ordering import moved, next_position, renumber
 from cidi_meeting.uploads import PDF, generated_name, validate_document
 from cidi_meeting.versioning import save_versioned
@@ -175,7 +175,9 @@ def _notify_focal_point(delegation, template):
             context=context,
             language=user.preferred_language,
             to=[user.email],
-        )
+        ),
+        meeting_id=delegation.meeting_id,
+        kind=MailKind.REGISTRATION,
     )
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cidi_meeting.mail import queue_message, render_email
+from cidi_meeting.mail import MailKind, queue_message, render_email
 from cidi_meeting.richtext import plain_text
 from cidi_meeting.uploads import DOCX, PDF, generated_name, validate_document
 from cidi_meeting.versioning import save_versioned
@@ -45,7 +45,9 @@ def _notify_focal_point(practice, template):
             context=context,
             language=user.preferred_language,
             to=[user.email],
-        )
+        ),
+        meeting_id=practice.meeting_id,
+        kind=MailKind.GOOD_PRACTICE,
     )
 
 

@@ -68,6 +68,8 @@ DELEGATION_NOTES = {
         "You are the focal point of %(delegation)s (%(status)s)."
     ),
 }
+# Delegates are told which delegation registered them; they have no registration page.
+DELEGATE_NOTE = gettext_lazy("You are registered as a member of the delegation of %(delegation)s.")
 SUBJECT_TITLE_CHARS = 60
 
 
@@ -261,6 +263,8 @@ class ReminderRenderer:
                         absolute_url(reverse("outcomes:practice_list_own", args=[delegation.pk])),
                     )
                 )
+        if delegation is not None and audience == ReminderAudience.DELEGATES_REGISTERED:
+            notes.append(str(DELEGATE_NOTE) % {"delegation": delegation.name})
         if audience == ReminderAudience.SPEAKERS_UNCONFIRMED and entry is not None:
             notes.append(_("You have not told us yet whether you will speak."))
             invitation = (

@@ -3,7 +3,9 @@
 ``outbox_message_send`` locks the row and sends only while it is still sending, so a
 task delivered twice (late acknowledgement, a lost worker's row claimed again) never
 sends twice; it records every attempt, and tells transient refusals (retried with
-back-off) from permanent ones.
+back-off) from permanent ones. A reminder is rendered when it is sent; any other email
+of the meeting is sent as it was queued (``OutboxMessage.payload``). Either way the
+row keeps the subject and text that went out.
 """
 
 import logging
@@ -14,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cidi_meeting import jobs
+from cidi_meeting.mail import fields_to_message
 from reminders.content import ReminderObsolete, ReminderRenderer
 from reminders.models import OutboxMessage, OutboxStatus
 
@@ -33,20 +36,28 @@ class SendOutcome:
     SKIPPED = "skipped"
 
 
-def outbox_queue(*, message_ids):
+def outbox_queue(*, message_ids, send_here_if_unreachable=False):
     """Queue one send task per message once the claim commits (``cidi_meeting.jobs``).
 
     Where tasks run in-process the messages are sent here, one renderer for all. Side
     effects: when the broker cannot be reached, logs it and returns the messages not
-    queued to pending, so that the next sweep claims them; the request or sweep that
-    claimed them still succeeds.
+    queued to pending, so that the next sweep claims them, or, with
+    ``send_here_if_unreachable`` (an email someone's action just caused), sends them from
+    this process; the request or sweep that claimed them still succeeds.
     """
     jobs.enqueue_each(
         "reminders.send_outbox_message",
         message_ids,
-        on_unreachable=_back_to_pending,
+        on_unreachable=_send_here if send_here_if_unreachable else _back_to_pending,
         in_process=lambda ids: outbox_send_in_process(message_ids=ids),
     )
+
+
+def _send_here(message_ids):
+    logger.warning(
+        "The broker cannot be reached: sending %s emails from this process", len(message_ids)
+    )
+    outbox_send_in_process(message_ids=message_ids)
 
 
 def _back_to_pending(message_ids):
@@ -80,16 +91,23 @@ def error_text(error):
     return f"{type(error).__name__}: {error}"[:ERROR_MAX_CHARS]
 
 
+def _email_of(message, renderer):
+    """Return the email of an outbox row: a reminder rendered now, any other as queued."""
+    if message.payload:
+        return fields_to_message(message.payload)
+    return renderer.build(message)
+
+
 def outbox_message_send(*, message_id, final_attempt=False, in_process=False, renderer=None):
     """Render and send one claimed message, unless it is no longer sending; return the outcome.
 
     Locks the row while it sends, so two deliveries of the same task never both send.
     ``in_process`` (no worker to retry): a transient error returns the row to pending,
     and nothing is raised. Side effects: sends one email; increments ``attempts``;
-    records ``last_error``; marks the row sent (with ``sent_at``), cancelled (the slot,
-    speaker or time changed: the sweep makes an updated reminder), or failed (a permanent
-    SMTP refusal, or the last attempt). Raises the transient error otherwise, so that
-    the task retries it with back-off.
+    records ``last_error``; marks the row sent (with ``sent_at``, and the subject and
+    text that went out), cancelled (the slot, speaker or time changed: the sweep makes an
+    updated reminder), or failed (a permanent SMTP refusal, or the last attempt). Raises
+    the transient error otherwise, so that the task retries it with back-off.
     """
     renderer = renderer or ReminderRenderer()
     retry_error = None
@@ -103,9 +121,9 @@ def outbox_message_send(*, message_id, final_attempt=False, in_process=False, re
         if message is None:
             logger.info("Outbox message %s is not waiting to be sent; nothing to do", message_id)
             return SendOutcome.SKIPPED
-        fields = ["status", "attempts", "last_error", "claimed_at", "sent_at", "subject"]
+        fields = ["status", "attempts", "last_error", "claimed_at", "sent_at", "subject", "body"]
         try:
-            email = renderer.build(message)
+            email = _email_of(message, renderer)
         except ReminderObsolete as obsolete:
             message.status = OutboxStatus.CANCELLED
             message.last_error = str(obsolete)
@@ -141,7 +159,7 @@ def outbox_message_send(*, message_id, final_attempt=False, in_process=False, re
         else:
             message.status = OutboxStatus.SENT
             message.sent_at = timezone.now()
-            message.subject = email.subject[:300]
+            message.subject, message.body = email.subject[:300], email.body
             outcome = SendOutcome.SENT
             logger.info("Sent outbox message %s to %s", message_id, message.recipient_email)
         message.save(update_fields=fields)

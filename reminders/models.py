@@ -1,9 +1,10 @@
-"""Reminder rules and the outbox of emails they produce, sent effectively once."""
+"""Reminder rules, and the outbox of a meeting's emails (reminders and others), sent once."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
+from cidi_meeting.mail import MailKind
 
 
 class ReminderAnchor(models.TextChoices):
@@ -30,6 +31,8 @@ class ReminderAudience(models.TextChoices):
     )
     FOCAL_POINTS_ALL = "focal_points_all", _("All focal points")
     MODERATOR = "moderator", _("The moderator")
+    CHAIR = "chair", _("The chair")
+    DELEGATES_REGISTERED = "delegates_registered", _("Registered delegates")
 
 
 class OutboxStatus(models.TextChoices):
@@ -55,6 +58,15 @@ class ReminderRule(models.Model):
     audience = models.CharField(_("recipients"), max_length=30, choices=ReminderAudience.choices)
     message = models.TextField(_("additional message"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    sends_from = models.DateTimeField(
+        _("sends reminders due from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the rule was created, activated again or given another time or other "
+            "recipients: a reminder due before then is never sent. Empty: no limit."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -67,7 +79,12 @@ class ReminderRule(models.Model):
 
 
 class OutboxMessage(models.Model):
-    """One due reminder for one recipient and one anchor time: sent at most once."""
+    """One email of a meeting to one recipient, sent at most once.
+
+    A reminder is one due (rule, recipient, anchor time), rendered when it is sent. Any
+    other email of the meeting (an invitation, a registration notice) arrives rendered
+    through ``cidi_meeting.mail`` and keeps what was queued in ``payload``.
+    """
 
     meeting = models.ForeignKey(
         "agenda.Meeting", on_delete=models.CASCADE, related_name="outbox_messages"
@@ -80,11 +97,17 @@ class OutboxMessage(models.Model):
         related_name="messages",
         verbose_name=_("rule"),
     )
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=MailKind.choices, default=MailKind.REMINDER
+    )
     dedupe_key = models.CharField(_("unique key"), max_length=300, unique=True)
     anchor_key = models.CharField(
-        _("anchor"), max_length=100, help_text=_("What the time belongs to, e.g. slot:12.")
+        _("anchor"),
+        max_length=100,
+        blank=True,
+        help_text=_("What a reminder's time belongs to, e.g. slot:12."),
     )
-    anchor_at = models.DateTimeField(_("anchor time"))
+    anchor_at = models.DateTimeField(_("anchor time"), null=True, blank=True)
     due_at = models.DateTimeField(_("due"))
     recipient_email = models.EmailField(_("recipient"))
     recipient_name = models.CharField(_("recipient's name"), max_length=200, blank=True)
@@ -92,6 +115,15 @@ class OutboxMessage(models.Model):
         _("language"), max_length=2, choices=Language.choices, default=Language.EN
     )
     subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(
+        _("text"), blank=True, help_text=_("The plain text of the email, as it was sent.")
+    )
+    payload = models.JSONField(
+        _("email as queued"),
+        null=True,
+        blank=True,
+        help_text=_("Subject, text, headers and alternatives of an email other than a reminder."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )
@@ -109,3 +141,7 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.recipient_email}: {self.subject}"
+
+    @property
+    def is_reminder(self):
+        return self.kind == MailKind.REMINDER

@@ -1,18 +1,22 @@
 """Who a reminder rule reaches, and at which anchor times.
 
 A rule yields one ``Candidate`` per recipient and anchor: a speaker's slot, a delegation's
-focal point, or the moderator. Its ``anchor_key`` names what the time belongs to:
-``slot:12`` for the start of slot 12; ``registration_deadline`` (or another anchor's
-value) for a time of the meeting; and, when the message concerns one slot or one
-delegation, that record after a slash (``registration_deadline/delegation:5``). The key
-lets the sweep recognise the same reminder after its time moved, and lets the email say
-which slot or delegation it is about.
+focal point or delegate, the moderator or the chair. Those it is meant for who have no
+email address are ``Unreachable``: the rules page and the outbox name them.
+
+A candidate's ``anchor_key`` names what the time belongs to: ``slot:12`` for the start
+of slot 12; ``registration_deadline`` (or another anchor's value) for a time of the
+meeting; and, when the message concerns one slot or one delegation, that record after a
+slash (``registration_deadline/delegation:5``). The key lets the sweep recognise the same
+reminder after its time moved, and lets the email say which slot or delegation it is
+about.
 """
 
 import datetime
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.utils import translation
@@ -22,9 +26,10 @@ from accounts.models import User
 from agenda.enums import LeadRole
 from agenda.selectors import agenda_timing, meeting_get_for_agenda
 from delegations.enums import DelegationStatus
-from delegations.models import Delegation
+from delegations.models import Delegation, DelegationMember
 from reminders.models import ReminderAnchor, ReminderAudience, ReminderRule
 from speakers.enums import SlotStatus
+from speakers.models import SpeakerInvitation
 
 SPEAKER_AUDIENCES = {ReminderAudience.SPEAKERS_CONFIRMED, ReminderAudience.SPEAKERS_UNCONFIRMED}
 FOCAL_POINT_AUDIENCES = {
@@ -57,6 +62,8 @@ DELEGATION_STATUSES_OF_AUDIENCE = {
         DelegationStatus.RETURNED,
     },
 }
+# Registered delegates: their delegation's registration is complete.
+REGISTERED_DELEGATION_STATUSES = {DelegationStatus.SUBMITTED, DelegationStatus.ACCREDITED}
 # A reminder after its anchor (offset zero or positive) may still go out this much late.
 LATE_GRACE = datetime.timedelta(hours=6)
 DEDUPE_KEY_MAX = 300
@@ -172,6 +179,14 @@ class Candidate:
     def is_too_late(self, now):
         return now >= send_until(anchor_at=self.anchor_at, due_at=self.due_at)
 
+    def is_before_rule(self):
+        """Tell whether it was due before its rule began to send (see ``sends_from``)."""
+        return self.rule.sends_from is not None and self.due_at < self.rule.sends_from
+
+    def is_sendable(self, now):
+        """Tell whether the sweep sends it now: due, not too late, due since its rule sends."""
+        return self.is_due(now) and not self.is_too_late(now) and not self.is_before_rule()
+
 
 @dataclass(frozen=True)
 class Recipient:
@@ -180,30 +195,103 @@ class Recipient:
     language: str
 
 
+@dataclass(frozen=True)
+class Unreachable:
+    """Someone a rule is meant for who has no email address, so gets nothing."""
+
+    name: str
+    # The person's record (speakers.Person), for a link to add the address; None for a
+    # delegate without one.
+    person_id: int | None
+
+
+def person_recipient(person):
+    """Return a person of the agenda as a recipient, in their own language."""
+    language = language_or_default(person.preferred_language)
+    return Recipient(email=person.email.strip(), name=name_in(person, language), language=language)
+
+
+def _unique_by_email(recipients):
+    unique = {}
+    for recipient in recipients:
+        unique.setdefault(recipient.email.lower(), recipient)
+    return list(unique.values())
+
+
 class MeetingAudiences:
-    """The people a meeting's rules can reach, read with a fixed number of queries."""
+    """The people a meeting's rules can reach, read with a fixed number of queries.
+
+    Each group is read the first time a rule asks for it.
+    """
 
     def __init__(self, meeting):
         self.meeting = meeting
-        agenda = meeting_get_for_agenda(slug=meeting.slug, published_only=False)
-        self.timing = agenda_timing(agenda)
-        self.delegations = list(
+
+    @cached_property
+    def agenda(self):
+        return meeting_get_for_agenda(slug=self.meeting.slug, published_only=False)
+
+    @cached_property
+    def timing(self):
+        return agenda_timing(self.agenda)
+
+    @cached_property
+    def invited_slot_ids(self):
+        """Return the ids of the slots whose speaker was emailed an invitation."""
+        return set(
+            SpeakerInvitation.objects.filter(
+                slot__segment__meeting=self.meeting, sent_at__isnull=False, revoked_at__isnull=True
+            ).values_list("slot_id", flat=True)
+        )
+
+    @cached_property
+    def delegations(self):
+        return list(
             Delegation.objects.filter(
-                meeting=meeting, focal_point__isnull=False, focal_point__is_active=True
+                meeting=self.meeting, focal_point__isnull=False, focal_point__is_active=True
             )
             .select_related("focal_point")
             .order_by("pk")
         )
-        self.moderator_users = list(
+
+    @cached_property
+    def moderator_users(self):
+        return list(
             User.objects.filter(groups__name=Role.MODERATOR, is_active=True)
             .distinct()
             .order_by("pk")
+        )
+
+    @cached_property
+    def delegates(self):
+        """Return the members of the meeting's registered delegations, in protocol order."""
+        return list(
+            DelegationMember.objects.filter(
+                delegation__meeting=self.meeting,
+                delegation__status__in=REGISTERED_DELEGATION_STATUSES,
+            ).order_by("delegation_id", "order", "pk")
         )
 
     def slot_timings(self):
         """Yield the active slots of the agenda with their clock times."""
         for segment_timing in self.timing.segments:
             yield from segment_timing.slots
+
+    def leads(self, role):
+        """Return the people who lead a part as ``role``, once each, in agenda order."""
+        people = {}
+        for segment_timing in self.timing.segments:
+            segment = segment_timing.segment
+            if segment.lead is not None and segment.lead_role == role:
+                people.setdefault(segment.lead.pk, segment.lead)
+        return list(people.values())
+
+    def chair_people(self):
+        """Return the meeting's chair and the people who chair a part, once each."""
+        people = {self.agenda.chair.pk: self.agenda.chair} if self.agenda.chair else {}
+        for person in self.leads(LeadRole.CHAIR):
+            people.setdefault(person.pk, person)
+        return list(people.values())
 
     def moderators(self):
         """Return the moderator accounts and the parts' moderators, one per address."""
@@ -215,20 +303,16 @@ class MeetingAudiences:
             )
             for user in self.moderator_users
         ]
-        for segment_timing in self.timing.segments:
-            lead = segment_timing.segment.lead
-            if lead and segment_timing.segment.lead_role == LeadRole.MODERATOR and lead.email:
-                people.append(
-                    Recipient(
-                        email=lead.email.strip(),
-                        name=name_in(lead, language_or_default(lead.preferred_language)),
-                        language=language_or_default(lead.preferred_language),
-                    )
-                )
-        unique = {}
-        for person in people:
-            unique.setdefault(person.email.lower(), person)
-        return list(unique.values())
+        people.extend(
+            person_recipient(lead) for lead in self.leads(LeadRole.MODERATOR) if lead.email.strip()
+        )
+        return _unique_by_email(people)
+
+    def chairs(self):
+        """Return the chair and the parts' chairs who have an address, one per address."""
+        return _unique_by_email(
+            person_recipient(person) for person in self.chair_people() if person.email.strip()
+        )
 
 
 def name_in(person, language):
@@ -237,14 +321,31 @@ def name_in(person, language):
         return person.display_name
 
 
+def _rule_reaches_anyone(rule, meeting):
+    """Tell whether the rule can send at all: a slot anchor for speakers, a date that is set."""
+    if rule.anchor == ReminderAnchor.SLOT_START:
+        return rule.audience in SPEAKER_AUDIENCES
+    return meeting_anchor_time(meeting, rule.anchor) is not None
+
+
+def _speaker_slots(rule, audiences):
+    wanted = SLOT_STATUS_OF_AUDIENCE[rule.audience]
+    slots = [
+        slot_timing for slot_timing in audiences.slot_timings() if slot_timing.slot.status == wanted
+    ]
+    if rule.audience == ReminderAudience.SPEAKERS_UNCONFIRMED:
+        # Asked to confirm only once they were asked at all: never before the invitation.
+        invited = audiences.invited_slot_ids
+        slots = [slot_timing for slot_timing in slots if slot_timing.slot.pk in invited]
+    return slots
+
+
 def rule_candidates(*, rule, audiences):
     """Return the reminders ``rule`` asks for in its meeting, whether due or not."""
     meeting = audiences.meeting
-    if rule.anchor == ReminderAnchor.SLOT_START and rule.audience not in SPEAKER_AUDIENCES:
+    if not _rule_reaches_anyone(rule, meeting):
         return []
     meeting_time = meeting_anchor_time(meeting, rule.anchor)
-    if rule.anchor != ReminderAnchor.SLOT_START and meeting_time is None:
-        return []
 
     def candidate(recipient, anchor_key, anchor_at):
         return Candidate(
@@ -257,21 +358,15 @@ def rule_candidates(*, rule, audiences):
         )
 
     if rule.audience in SPEAKER_AUDIENCES:
-        wanted = SLOT_STATUS_OF_AUDIENCE[rule.audience]
-        found = []
-        for slot_timing in audiences.slot_timings():
-            slot, person = slot_timing.slot, slot_timing.slot.person
-            if slot.status != wanted or not person.email.strip():
-                continue
-            language = language_or_default(person.preferred_language)
-            recipient = Recipient(
-                email=person.email.strip(),
-                name=name_in(person, language),
-                language=language,
+        return [
+            candidate(
+                person_recipient(slot_timing.slot.person),
+                anchor_key_make(rule.anchor, slot_id=slot_timing.slot.pk),
+                meeting_time or slot_timing.planned_start,
             )
-            key = anchor_key_make(rule.anchor, slot_id=slot.pk)
-            found.append(candidate(recipient, key, meeting_time or slot_timing.planned_start))
-        return found
+            for slot_timing in _speaker_slots(rule, audiences)
+            if slot_timing.slot.person.email.strip()
+        ]
     if rule.audience in FOCAL_POINT_AUDIENCES:
         statuses = DELEGATION_STATUSES_OF_AUDIENCE[rule.audience]
         return [
@@ -287,5 +382,46 @@ def rule_candidates(*, rule, audiences):
             for delegation in audiences.delegations
             if delegation.status in statuses
         ]
+    if rule.audience == ReminderAudience.DELEGATES_REGISTERED:
+        found = {}
+        for member in audiences.delegates:
+            email = member.email.strip()
+            if email:
+                recipient = Recipient(
+                    email=email,
+                    name=member.display_name,
+                    language=language_or_default(member.preferred_language),
+                )
+                key = anchor_key_make(rule.anchor, delegation_id=member.delegation_id)
+                found.setdefault((email.lower(), key), candidate(recipient, key, meeting_time))
+        return list(found.values())
+    people = audiences.chairs() if rule.audience == ReminderAudience.CHAIR else None
+    if people is None:
+        people = audiences.moderators()
     key = anchor_key_make(rule.anchor)
-    return [candidate(person, key, meeting_time) for person in audiences.moderators()]
+    return [candidate(person, key, meeting_time) for person in people]
+
+
+def rule_unreachable(*, rule, audiences):
+    """Return the people ``rule`` is meant for who have no email address, in agenda order.
+
+    Focal points are accounts, which always have an address.
+    """
+    if not _rule_reaches_anyone(rule, audiences.meeting):
+        return []
+    if rule.audience in SPEAKER_AUDIENCES:
+        people = [slot_timing.slot.person for slot_timing in _speaker_slots(rule, audiences)]
+    elif rule.audience == ReminderAudience.CHAIR:
+        people = audiences.chair_people()
+    elif rule.audience == ReminderAudience.MODERATOR:
+        people = audiences.leads(LeadRole.MODERATOR)
+    elif rule.audience == ReminderAudience.DELEGATES_REGISTERED:
+        return [
+            Unreachable(name=member.display_name, person_id=member.person_id)
+            for member in audiences.delegates
+            if not member.email.strip()
+        ]
+    else:
+        people = []
+    unique = {person.pk: person for person in people if not person.email.strip()}
+    return [Unreachable(name=person.display_name, person_id=pk) for pk, person in unique.items()]

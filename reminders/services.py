@@ -82,12 +82,13 @@ def _cancel_pending(rule):
 
 @transaction.atomic
 def reminder_rule_create(
-    *, meeting, name, anchor, offset_minutes, audience, message="", is_active=True
+    *, meeting, name, anchor, offset_minutes, audience, message="", is_active=True, now=None
 ):
     """Create a reminder rule for ``meeting``.
 
-    Raises ValidationError for an anchor its audience cannot have. Side effects: saves
-    the rule; the next sweep sends the reminders that are due.
+    ``now`` replaces the clock (tests). Raises ValidationError for an anchor its audience
+    cannot have. Side effects: saves the rule, sending from ``now``: a reminder that was
+    already due is never sent; the next sweep sends those that come due.
     """
     reminder_rule_check(anchor=anchor, audience=audience)
     return ReminderRule.objects.create(
@@ -98,20 +99,41 @@ def reminder_rule_create(
         audience=audience,
         message=message,
         is_active=is_active,
+        sends_from=now or timezone.now(),
+    )
+
+
+def _cancel_already_due(rule, now):
+    return rule.messages.filter(status=OutboxStatus.PENDING, due_at__lt=now).update(
+        status=OutboxStatus.CANCELLED,
+        last_error=gettext("Not sent: it was already due when the rule changed."),
+        claimed_at=None,
     )
 
 
 @transaction.atomic
-def reminder_rule_update(*, rule, name, anchor, offset_minutes, audience, message, is_active):
+def reminder_rule_update(
+    *, rule, name, anchor, offset_minutes, audience, message, is_active, now=None
+):
     """Change a rule.
 
-    Raises ValidationError for an anchor its audience cannot have. Side effects: saves
-    the rule; gives its pending messages the new due time; cancels them when the rule is
-    deactivated. Reminders already sent are not sent again for the same anchor time.
+    ``now`` replaces the clock (tests). Raises ValidationError for an anchor its audience
+    cannot have. Side effects: saves the rule; when it is activated again or given another
+    anchor, offset or audience, it sends from ``now`` on, as a new rule would (a reminder
+    already due is never sent, and its pending messages already due are cancelled); gives
+    its pending messages the new due time; cancels them when the rule is deactivated.
+    Reminders already sent are not sent again for the same anchor time.
     """
     reminder_rule_check(anchor=anchor, audience=audience)
+    now = now or timezone.now()
+    starts_again = is_active and (
+        not rule.is_active
+        or (rule.anchor, rule.offset_minutes, rule.audience) != (anchor, offset_minutes, audience)
+    )
     rule.name, rule.anchor, rule.audience = name, anchor, audience
     rule.offset_minutes, rule.message, rule.is_active = offset_minutes, message, is_active
+    if starts_again:
+        rule.sends_from = now
     rule.save()
     if not is_active:
         _cancel_pending(rule)
@@ -119,6 +141,8 @@ def reminder_rule_update(*, rule, name, anchor, offset_minutes, audience, messag
         rule.messages.filter(status=OutboxStatus.PENDING).update(
             due_at=F("anchor_at") + datetime.timedelta(minutes=offset_minutes)
         )
+        if starts_again:
+            _cancel_already_due(rule, now)
     return rule
 
 
@@ -132,18 +156,22 @@ def reminder_rule_deactivate(*, rule):
 
 
 @transaction.atomic
-def reminder_rules_default(*, meeting):
+def reminder_rules_default(*, meeting, now=None):
     """Give ``meeting`` the default reminder rules it does not have yet; return them all.
 
     Idempotent: a rule with the same anchor, offset and audience counts as present, even
-    renamed or inactive. Side effects: creates the missing rules (active).
+    renamed or inactive. ``now`` replaces the clock (tests). Side effects: creates the
+    missing rules (active, sending from ``now``).
     """
+    now = now or timezone.now()
     rules = []
     for name, anchor, offset_minutes, audience in DEFAULT_RULES:
         timing = {"anchor": anchor, "offset_minutes": offset_minutes, "audience": audience}
         rule = meeting.reminder_rules.filter(**timing).order_by("pk").first()
         if rule is None:
-            rule = ReminderRule.objects.create(meeting=meeting, name=str(name), **timing)
+            rule = ReminderRule.objects.create(
+                meeting=meeting, name=str(name), sends_from=now, **timing
+            )
         rules.append(rule)
     return rules
 

@@ -3,7 +3,9 @@
 1. ``reminders_materialize`` writes one ``OutboxMessage`` per due (rule, recipient,
    anchor), keyed by ``dedupe_key``: inserting an existing key does nothing, so sweeps
    may run again or side by side. A pending row whose anchor moved is updated in place;
-   a sent one is left alone and the moved anchor makes one new row.
+   a sent one is left alone and the moved anchor makes one new row. A reminder that was
+   due before its rule began to send (``ReminderRule.sends_from``: created, activated
+   again) is never written.
 2. ``outbox_claim`` locks due pending rows (``SKIP LOCKED``: concurrent sweeps take
    different rows), and rows left sending too long, and marks them sending.
 3. After the claim commits, ``delivery.outbox_queue`` queues one send task per row; if
@@ -23,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.enums import MeetingStatus
+from cidi_meeting.mail import MailKind
 from reminders.content import reminder_subject
 from reminders.delivery import outbox_queue, outbox_send_in_process
 from reminders.models import OutboxMessage, OutboxStatus, ReminderRule
@@ -115,7 +118,7 @@ def _move(pk, candidate, now):
         )
         if row is None:
             return False
-        if candidate.is_too_late(now):
+        if candidate.is_too_late(now) or candidate.is_before_rule():
             row.status = OutboxStatus.CANCELLED
             row.last_error = _("Its time moved into the past before it could be sent.")
             row.save(update_fields=["status", "last_error"])
@@ -170,14 +173,14 @@ def reminders_materialize(*, now, meeting=None):
         row = by_key.get(candidate.dedupe_key)
         if row is not None:
             # A cancelled reminder that applies again (e.g. the rule is active again).
-            revive = row.status == OutboxStatus.CANCELLED and candidate.is_due(now)
-            if revive and not candidate.is_too_late(now):
+            if row.status == OutboxStatus.CANCELLED and candidate.is_sendable(now):
                 to_revive.append(row.pk)
             continue
         pending_pk = pending_by_triple.get(candidate.triple)
         if pending_pk is not None:
             result.moved += _move(pending_pk, candidate, now)
-        elif candidate.is_due(now) and not candidate.is_too_late(now):
+        elif candidate.is_sendable(now):
+            # Never one that was due before its rule began to send (``sends_from``).
             to_create.append(_outbox_row(candidate))
 
     OutboxMessage.objects.bulk_create(to_create, ignore_conflicts=True, batch_size=500)
@@ -192,9 +195,10 @@ def reminders_materialize(*, now, meeting=None):
         _("No longer applies: the recipient or the rule changed."),
     )
     unpublished = ~Q(meeting__status=MeetingStatus.PUBLISHED)
-    out_of_scope = OutboxMessage.objects.filter(status=OutboxStatus.PENDING).filter(
-        Q(rule__isnull=True) | Q(rule__is_active=False) | unpublished
-    )
+    # Only reminders: the meeting's other emails have no rule and go out unpublished too.
+    out_of_scope = OutboxMessage.objects.filter(
+        status=OutboxStatus.PENDING, kind=MailKind.REMINDER
+    ).filter(Q(rule__isnull=True) | Q(rule__is_active=False) | unpublished)
     if meeting is not None:
         out_of_scope = out_of_scope.filter(meeting=meeting)
     result.cancelled += _cancel(
@@ -209,7 +213,9 @@ def outbox_cancel_too_late(*, now, meeting=None):
     A reminder before its anchor is useless once the anchor has passed (the broker may
     have been down for a long time); rows the secretariat sends again are left alone.
     """
-    late = OutboxMessage.objects.filter(status=OutboxStatus.PENDING, attempts=0).filter(
+    late = OutboxMessage.objects.filter(
+        status=OutboxStatus.PENDING, attempts=0, kind=MailKind.REMINDER
+    ).filter(
         Q(due_at__lt=F("anchor_at"), anchor_at__lte=now)
         | Q(due_at__gte=F("anchor_at"), due_at__lte=now - LATE_GRACE)
     )
@@ -220,6 +226,9 @@ def outbox_cancel_too_late(*, now, meeting=None):
 
 def outbox_claim(*, now, meeting=None, limit=CLAIM_LIMIT, queue=True):
     """Claim the due pending rows and the stale sending ones; return ``(ids, reclaimed)``.
+
+    Every kind of email: a meeting's other emails wait here too when the broker was down
+    or the mail server refused them for a while.
 
     Side effects: locks the rows with ``SELECT … FOR UPDATE SKIP LOCKED`` (rows another
     sweep or a sending worker holds are skipped), marks them sending with ``claimed_at``;

@@ -18,6 +18,7 @@ urlpatterns = [
         name="reminder_rule_deactivate",
     ),
     path(MEETING + "outbox/", views.outbox, name="outbox"),
+    path(MEETING + "outbox/<int:pk>/", views.outbox_message, name="outbox_message"),
     path(
         MEETING + "outbox/<int:pk>/send-again/",
         views.outbox_send_again,

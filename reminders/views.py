@@ -1,7 +1,10 @@
 """The secretariat's pages of reminders: the rules of a meeting and its outbox."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -9,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import secretariat_required
 from agenda.enums import MeetingStatus
 from agenda.models import Meeting
+from cidi_meeting.mail import MailKind
 from reminders import selectors, services
 from reminders.forms import ReminderRuleForm
 from reminders.models import OutboxMessage, OutboxStatus, ReminderRule
@@ -93,26 +97,66 @@ def rule_deactivate(request, slug, pk):
     return redirect("reminders:reminder_rules", slug=slug)
 
 
+def _query(**params):
+    """Return "?status=…&kind=…" with the filters that are set, or "?" for none."""
+    return "?" + urlencode({name: value for name, value in params.items() if value})
+
+
 @secretariat_required
 @require_GET
 def outbox(request, slug):
-    """List a meeting's reminder emails: queued, sent, failed (with the reason)."""
+    """List every email of a meeting: queued, sent, failed (with the reason), by kind."""
     meeting = get_object_or_404(Meeting, slug=slug)
     status = request.GET.get("status")
     if status not in OutboxStatus.values:
         status = None
-    counts = selectors.outbox_status_counts(meeting=meeting)
+    kind = request.GET.get("kind")
+    if kind not in MailKind.values:
+        kind = None
+    by_status, by_kind = selectors.outbox_counts(meeting=meeting)
     return render(
         request,
         "reminders/outbox.html",
         {
             "meeting": meeting,
             "page": selectors.outbox_page(
-                meeting=meeting, status=status, page=request.GET.get("page")
+                meeting=meeting, status=status, kind=kind, page=request.GET.get("page")
             ),
             "status": status,
-            "filters": [(value, label, counts[value]) for value, label in OutboxStatus.choices],
-            "total": sum(counts.values()),
+            "kind": kind,
+            "query": _query(status=status, kind=kind),
+            "all_statuses": _query(kind=kind),
+            "all_kinds": _query(status=status),
+            "filters": [
+                (value, label, by_status[value], _query(status=value, kind=kind))
+                for value, label in OutboxStatus.choices
+            ],
+            "kind_filters": [
+                (value, label, by_kind[value], _query(status=status, kind=value))
+                for value, label in MailKind.choices
+                if by_kind[value] or value == kind
+            ],
+            "total": sum(by_status.values()),
+            "unreachable": selectors.outbox_unreachable(meeting=meeting),
+        },
+    )
+
+
+@secretariat_required
+@require_GET
+def outbox_message(request, slug, pk):
+    """Show one email of the outbox: its recipient, status and what it says."""
+    meeting = get_object_or_404(Meeting, slug=slug)
+    message = selectors.outbox_message_get(meeting=meeting, pk=pk)
+    if message is None:
+        raise Http404("No such message in this outbox.")
+    return render(
+        request,
+        "reminders/outbox_message.html",
+        {
+            "meeting": meeting,
+            "message": message,
+            "preview": selectors.outbox_message_preview(message=message),
         },
     )
 
@@ -128,7 +172,6 @@ def outbox_send_again(request, slug, pk):
     else:
         messages.success(
             request,
-            _("The reminder to %(email)s is on its way again.")
-            % {"email": message.recipient_email},
+            _("The email to %(email)s is on its way again.") % {"email": message.recipient_email},
         )
     return redirect("reminders:outbox", slug=slug)

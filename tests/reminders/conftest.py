@@ -9,18 +9,21 @@ import pytest
 
 from reminders.models import ReminderRule
 from reminders.services import reminder_rules_default
+from speakers.models import SpeakerInvitation
 from tests.conftest import free_port
 
 # A day before the demo meeting (Nov. 17, 2022, 10:00 in New York, 15:00 UTC; its last
 # slot, ECLAC's, at 10:35): every "one day before" reminder has come due, no "one hour
 # before" one has.
 DAY_BEFORE = datetime.datetime(2022, 11, 16, 15, 45, tzinfo=datetime.UTC)
+# When the tests' rules were made: a rule never sends what was due before it existed.
+RULES_MADE = datetime.datetime(2022, 10, 1, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
 def demo_rules(demo_meeting):
-    """The demo meeting with its default reminder rules."""
-    return reminder_rules_default(meeting=demo_meeting)
+    """The demo meeting with its default reminder rules, made weeks before the meeting."""
+    return reminder_rules_default(meeting=demo_meeting, now=RULES_MADE)
 
 
 def smtp_settings(settings, port):
@@ -115,3 +118,29 @@ def demo_meeting(demo_meeting):
     """The demo meeting without its default rules: each test adds the rules it needs."""
     ReminderRule.objects.filter(meeting=demo_meeting).delete()
     return demo_meeting
+
+
+def agenda_queries(meeting):
+    """Return how many queries reading the meeting's agenda takes (its prefetches).
+
+    The pages that read the agenda count it as one block: parts, slots, questions and
+    whatever else the agenda prefetches, the same for every size of meeting.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from agenda.selectors import meeting_get_for_agenda
+
+    with CaptureQueriesContext(connection) as queries:
+        meeting_get_for_agenda(slug=meeting.slug, published_only=False)
+    return len(queries)
+
+
+def invitation_sent(slot):
+    """Record that ``slot``'s speaker was emailed an invitation."""
+    SpeakerInvitation.objects.create(
+        slot=slot,
+        email=slot.person.email,
+        expires_at=datetime.datetime(2022, 12, 1, tzinfo=datetime.UTC),
+        sent_at=datetime.datetime(2022, 11, 1, tzinfo=datetime.UTC),
+    )

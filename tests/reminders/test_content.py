@@ -5,13 +5,13 @@ import datetime
 import icalendar
 from django.core import mail
 
-from delegations.enums import DelegationStatus
-from delegations.models import Delegation
+from delegations.enums import DelegationStatus, MemberRole
+from delegations.models import Delegation, DelegationMember
 from reminders import services, sweep
 from reminders.models import ReminderAnchor, ReminderAudience
 from speakers.enums import Attendance
 from speakers.models import Person, SpeakerSlot
-from tests.reminders.conftest import DAY_BEFORE
+from tests.reminders.conftest import DAY_BEFORE, RULES_MADE
 
 
 def send_due(now, capture):
@@ -117,6 +117,7 @@ def test_a_focal_point_is_told_what_is_due_and_when(
         offset_minutes=-3 * 1440,
         audience=ReminderAudience.FOCAL_POINTS_UNREGISTERED,
         message="Bring the credentials letter.",
+        now=RULES_MADE,
     )
 
     sent = send_due(
@@ -145,3 +146,33 @@ def test_the_moderator_is_told_when_the_meeting_starts(
     )
     assert "/secretariat/meetings/social-safety-nets/participants/" in moderator.body
     assert moderator.attachments == []
+
+
+def test_a_registered_delegate_is_told_which_delegation_registered_them(
+    demo_meeting, django_capture_on_commit_callbacks
+):
+    uruguay = Delegation.objects.get(meeting=demo_meeting, member_state__iso2="UY")
+    uruguay.status = DelegationStatus.ACCREDITED
+    uruguay.save()
+    DelegationMember.objects.create(
+        delegation=uruguay,
+        full_name="Delegate of Uruguay",
+        role=MemberRole.HEAD,
+        email="delegate.uy@example.org",
+        preferred_language="en",
+    )
+    services.reminder_rule_create(
+        meeting=demo_meeting,
+        name="Delegates",
+        anchor=ReminderAnchor.MEETING_START,
+        offset_minutes=-1440,
+        audience=ReminderAudience.DELEGATES_REGISTERED,
+        now=RULES_MADE,
+    )
+
+    [message] = send_due(DAY_BEFORE, django_capture_on_commit_callbacks).values()
+
+    assert message.to == ["delegate.uy@example.org"]
+    assert "The meeting starts on Nov. 17, 2022 at 10:00 (America/New_York)." in message.body
+    assert "You are registered as a member of the delegation of Uruguay." in message.body
+    assert "/delegations/" not in message.body  # no registration page for a delegate

@@ -20,7 +20,7 @@ from reminders.models import OutboxMessage, OutboxStatus, ReminderAnchor, Remind
 from speakers.models import SpeakerSlot
 from tests.conftest import free_port
 from tests.factories import secretariat_user
-from tests.reminders.conftest import DAY_BEFORE, received, smtp_settings
+from tests.reminders.conftest import DAY_BEFORE, RULES_MADE, received, smtp_settings
 from tests.test_worker import real_worker, wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -46,6 +46,7 @@ def moderator_rule(meeting):
         anchor=ReminderAnchor.MEETING_START,
         offset_minutes=-1440,
         audience=ReminderAudience.MODERATOR,
+        now=RULES_MADE,
     )
 
 

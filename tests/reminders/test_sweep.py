@@ -5,10 +5,12 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.enums import Role
-from delegations.enums import DelegationStatus
-from delegations.models import Delegation
+from agenda.enums import LeadRole
+from delegations.enums import DelegationStatus, MemberRole
+from delegations.models import Delegation, DelegationMember
 from reminders import delivery, services, sweep
 from reminders.models import (
     OutboxMessage,
@@ -20,8 +22,8 @@ from reminders.models import (
 from reminders.recipients import dedupe_key_make
 from speakers.enums import SlotStatus
 from speakers.models import SpeakerSlot
-from tests.factories import SpeakerSlotFactory, UserFactory
-from tests.reminders.conftest import DAY_BEFORE
+from tests.factories import PersonFactory, SpeakerSlotFactory, UserFactory
+from tests.reminders.conftest import DAY_BEFORE, RULES_MADE, agenda_queries, invitation_sent
 
 SPEAKERS = [
     "speaker.pa@example.org",
@@ -40,6 +42,7 @@ def rule(meeting, anchor, audience, offset_minutes):
         anchor=anchor,
         offset_minutes=offset_minutes,
         audience=audience,
+        now=RULES_MADE,
     )
 
 
@@ -182,6 +185,7 @@ def test_unconfirmed_speakers_are_reminded_before_the_confirmation_deadline(
     meeting.speaker_confirmation_deadline = datetime.datetime(2022, 11, 10, 22, tzinfo=datetime.UTC)
     meeting.save()
     SpeakerSlot.objects.filter(pk=slot_of(meeting, "MX").pk).update(status=SlotStatus.INVITED)
+    invitation_sent(slot_of(meeting, "MX"))
 
     sweep_now(
         datetime.datetime(2022, 11, 8, 23, tzinfo=datetime.UTC), django_capture_on_commit_callbacks
@@ -194,12 +198,31 @@ def test_unconfirmed_speakers_are_reminded_before_the_confirmation_deadline(
     assert row.anchor_key == f"speaker_confirmation_deadline/slot:{slot_of(meeting, 'MX').pk}"
 
 
+def test_speakers_never_invited_are_not_asked_to_confirm(
+    demo_rules, django_capture_on_commit_callbacks
+):
+    meeting = demo_rules[0].meeting
+    meeting.speaker_confirmation_deadline = datetime.datetime(2022, 11, 10, 22, tzinfo=datetime.UTC)
+    meeting.save()
+    SpeakerSlot.objects.filter(
+        pk__in=[slot_of(meeting, "MX").pk, slot_of(meeting, "DO").pk]
+    ).update(status=SlotStatus.INVITED)
+    invitation_sent(slot_of(meeting, "DO"))
+
+    sweep_now(
+        datetime.datetime(2022, 11, 8, 23, tzinfo=datetime.UTC), django_capture_on_commit_callbacks
+    )
+
+    assert [message.to for message in mail.outbox] == [["speaker.do@example.org"]]
+
+
 def test_a_pending_reminder_that_no_longer_applies_is_cancelled(demo_meeting):
     unconfirmed = rule(
         demo_meeting, ReminderAnchor.SLOT_START, ReminderAudience.SPEAKERS_UNCONFIRMED, -1440
     )
     mx = slot_of(demo_meeting, "MX")
     SpeakerSlot.objects.filter(pk=mx.pk).update(status=SlotStatus.INVITED)
+    invitation_sent(mx)
     sweep.reminders_materialize(now=DAY_BEFORE)
     SpeakerSlot.objects.filter(pk=mx.pk).update(status=SlotStatus.CONFIRMED)
 
@@ -350,10 +373,135 @@ def test_materializing_runs_a_fixed_number_of_queries(
             segment=panel, order=10 + index, person__email=f"extra{index}@example.org"
         )
 
-    # Rules; the agenda (meeting, segments, slots, their questions, the questions' slots,
-    # expected outcomes); delegations; moderators; existing rows; one insert; two cancels.
-    with django_assert_num_queries(13):
+    # Rules; the agenda (meeting, parts, slots, questions…); moderators; existing rows;
+    # one insert; one cancel. (The demo has no deadlines: no focal point is read.)
+    with django_assert_num_queries(5 + agenda_queries(demo_rules[0].meeting)):
         # Three hours later: the extra slots' "one day before" reminders are due too.
         result = sweep.reminders_materialize(now=DAY_BEFORE + datetime.timedelta(hours=3))
 
     assert result.created == 7 + extra_speakers
+
+
+def meeting_in_three_hours(meeting):
+    """Move the meeting to three hours from now (whole minutes), in its own time zone."""
+    start = (timezone.now() + datetime.timedelta(hours=3)).astimezone(meeting.tzinfo)
+    meeting.date, meeting.start_time = start.date(), start.time().replace(second=0, microsecond=0)
+    meeting.save()
+    return meeting
+
+
+def test_a_rule_created_after_its_time_sends_nothing_for_it(
+    demo_meeting, django_capture_on_commit_callbacks
+):
+    meeting_in_three_hours(demo_meeting)
+    # "One day before the meeting", made three hours before it: its time had passed.
+    services.reminder_rule_create(
+        meeting=demo_meeting,
+        name="Moderator: one day before the meeting",
+        anchor=ReminderAnchor.MEETING_START,
+        offset_minutes=-1440,
+        audience=ReminderAudience.MODERATOR,
+    )
+
+    result = sweep_now(timezone.now(), django_capture_on_commit_callbacks)
+
+    assert (result.created, result.claimed) == (0, 0)
+    assert OutboxMessage.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_a_rule_activated_again_after_its_time_sends_nothing_for_it(
+    demo_meeting, django_capture_on_commit_callbacks
+):
+    made = timezone.now() - datetime.timedelta(days=2)
+    meeting_in_three_hours(demo_meeting)
+    day_before = services.reminder_rule_create(
+        meeting=demo_meeting,
+        name="Moderator: one day before the meeting",
+        anchor=ReminderAnchor.MEETING_START,
+        offset_minutes=-1440,
+        audience=ReminderAudience.MODERATOR,
+        is_active=False,
+        now=made,
+    )
+    hour_before = services.reminder_rule_create(
+        meeting=demo_meeting,
+        name="Moderator: one hour before the meeting",
+        anchor=ReminderAnchor.MEETING_START,
+        offset_minutes=-60,
+        audience=ReminderAudience.MODERATOR,
+        is_active=False,
+        now=made,
+    )
+
+    for inactive in (day_before, hour_before):
+        services.reminder_rule_update(
+            rule=inactive,
+            name=inactive.name,
+            anchor=inactive.anchor,
+            offset_minutes=inactive.offset_minutes,
+            audience=inactive.audience,
+            message="",
+            is_active=True,
+        )
+    now_result = sweep_now(timezone.now(), django_capture_on_commit_callbacks)
+    later = sweep_now(
+        timezone.now() + datetime.timedelta(hours=2, minutes=5), django_capture_on_commit_callbacks
+    )
+
+    assert (now_result.created, later.created) == (0, 1)
+    assert [message.to for message in mail.outbox] == [["moderator@example.org"]]
+    assert OutboxMessage.objects.get().rule == hour_before
+
+
+def test_the_chair_audience_reaches_the_chair_and_the_parts_chairs(demo_meeting):
+    chair = demo_meeting.chair
+    chair.email, chair.preferred_language = "chair@example.org", "es"
+    chair.save()
+    second = PersonFactory(full_name="Vice Chair", email="vice.chair@example.org")
+    demo_meeting.segments.filter(order=4).update(lead=second, lead_role=LeadRole.CHAIR)
+    # The panel's moderator leads as moderator, not as chair.
+    rule(demo_meeting, ReminderAnchor.MEETING_START, ReminderAudience.CHAIR, -1440)
+
+    sweep.reminders_materialize(now=DAY_BEFORE)
+
+    assert sorted(
+        OutboxMessage.objects.values_list("recipient_email", "language", "anchor_key")
+    ) == [
+        ("chair@example.org", "es", "meeting_start"),
+        ("vice.chair@example.org", "en", "meeting_start"),
+    ]
+
+
+def test_registered_delegates_are_reached_at_their_own_address(demo_meeting):
+    delegations = {
+        delegation.member_state.iso2: delegation
+        for delegation in Delegation.objects.filter(meeting=demo_meeting).select_related(
+            "member_state"
+        )
+    }
+    delegations["UY"].status = DelegationStatus.SUBMITTED
+    delegations["MX"].status = DelegationStatus.ACCREDITED
+    delegations["PA"].status = DelegationStatus.REGISTERING
+    for delegation in delegations.values():
+        delegation.save()
+    addresses = [("UY", "head.uy@example.org"), ("MX", "alt.mx@example.org"), ("PA", "pa@x.org")]
+    for iso2, email in addresses:
+        DelegationMember.objects.create(
+            delegation=delegations[iso2],
+            full_name=f"Delegate {iso2}",
+            role=MemberRole.HEAD,
+            email=email,
+            preferred_language="es",
+        )
+    DelegationMember.objects.create(
+        delegation=delegations["MX"], full_name="No Address", role=MemberRole.ALTERNATE
+    )
+    rule(demo_meeting, ReminderAnchor.MEETING_START, ReminderAudience.DELEGATES_REGISTERED, -1440)
+
+    sweep.reminders_materialize(now=DAY_BEFORE)
+
+    assert sorted(OutboxMessage.objects.values_list("recipient_email", "anchor_key")) == [
+        ("alt.mx@example.org", f"meeting_start/delegation:{delegations['MX'].pk}"),
+        ("head.uy@example.org", f"meeting_start/delegation:{delegations['UY'].pk}"),
+    ]

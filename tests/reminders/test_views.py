@@ -1,14 +1,18 @@
 """The secretariat's pages: rules and outbox, who may see them, and what they cost."""
 
 import datetime
+import html
+import zoneinfo
 
 import pytest
 from django.core import mail
 from django.urls import resolve
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.enums import Role
 from accounts.models import User
-from reminders import sweep
+from reminders import selectors, services, sweep
 from reminders.models import (
     OutboxMessage,
     OutboxStatus,
@@ -16,10 +20,11 @@ from reminders.models import (
     ReminderAudience,
     ReminderRule,
 )
-from tests.factories import UserFactory, secretariat_user
-from tests.reminders.conftest import DAY_BEFORE
+from tests.factories import MeetingFactory, UserFactory, secretariat_user
+from tests.reminders.conftest import DAY_BEFORE, RULES_MADE, agenda_queries
 
 MEETING = "/secretariat/meetings/social-safety-nets/"
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 ROLES = ["anonymous", "focal_point", "delegate", "moderator", "secretariat"]
 SECRETARIAT_ONLY = {"anonymous": 302, "focal_point": 403, "delegate": 403, "moderator": 403}
 # url name -> (path, status of a GET by the secretariat; the others are SECRETARIAT_ONLY)
@@ -29,6 +34,7 @@ PAGES = {
     "reminders:reminder_rule_edit": (MEETING + "reminders/{rule}/", 200),
     "reminders:reminder_rule_deactivate": (MEETING + "reminders/{rule}/deactivate/", 405),
     "reminders:outbox": (MEETING + "outbox/", 200),
+    "reminders:outbox_message": (MEETING + "outbox/{message}/", 200),
     "reminders:outbox_send_again": (MEETING + "outbox/{message}/send-again/", 405),
 }
 
@@ -222,8 +228,9 @@ def test_the_outbox_runs_a_fixed_number_of_queries(
     sign_in(client, "secretariat")
     add_messages(demo_rules[0].meeting, demo_rules[0], count)
 
-    # Session, user, roles, meeting, counts by status, page count, the page's rows.
-    with django_assert_num_queries(7):
+    # Session, user, roles, meeting, counts by status and kind, page count, the page's
+    # rows; for those without an address: the active rules and the agenda.
+    with django_assert_num_queries(8 + agenda_queries(demo_rules[0].meeting)):
         response = client.get(MEETING + "outbox/")
 
     assert response.content.decode().count('id="message-') == count
@@ -245,8 +252,113 @@ def test_the_rule_list_runs_a_fixed_number_of_queries(
         )
     add_messages(meeting, demo_rules[0], 5)
 
-    # Session, user, roles, meeting, the rules with their counts.
-    with django_assert_num_queries(5):
+    # Session, user, roles, meeting, the rules with their counts; for the next send and
+    # those without an address: the outbox's reminders, moderator accounts, the agenda.
+    with django_assert_num_queries(7 + agenda_queries(meeting)):
         response = client.get(MEETING + "reminders/")
 
     assert response.content.decode().count('id="rule-') == 6 + extra_rules
+
+
+def in_new_york(moment):
+    """Return a time as the pages show it: the meeting's zone, the shared long format."""
+    return date_format(timezone.localtime(moment, NEW_YORK), "DATETIME_FORMAT")
+
+
+def test_the_outbox_shows_times_as_every_other_page_does(client, outbox):
+    sign_in(client, "secretariat")
+
+    page = client.get(MEETING + "outbox/").content.decode()
+
+    # "Nov. 16, 2022, 10:00 a.m.", as the registration and the dashboard show times,
+    # not "11/16/2022 10 a.m.".
+    assert in_new_york(outbox.due_at) == "Nov. 16, 2022, 10 a.m."
+    assert "Nov. 16, 2022, 10 a.m." in page
+    assert "11/16/2022" not in page
+
+
+def meeting_in_ten_days(meeting):
+    meeting.date = timezone.localdate(timezone.now(), meeting.tzinfo) + datetime.timedelta(days=10)
+    meeting.save()
+    return meeting
+
+
+def test_the_rule_list_says_when_each_rule_sends_next(client, demo_rules):
+    sign_in(client, "secretariat")
+    meeting = meeting_in_ten_days(demo_rules[0].meeting)
+    services.reminder_rule_create(
+        meeting=meeting,
+        name="Moderator: three weeks before",
+        anchor=ReminderAnchor.MEETING_START,
+        offset_minutes=-21 * 1440,
+        audience=ReminderAudience.MODERATOR,
+    )
+
+    page = client.get(MEETING + "reminders/").content.decode()
+
+    day_before = in_new_york(meeting.starts_at - datetime.timedelta(days=1))
+    hour_before = in_new_york(meeting.starts_at - datetime.timedelta(hours=1))
+    assert page.count(f"Next: {day_before}") == 2  # the moderator's and the speakers'
+    assert page.count(f"Next: {hour_before}") == 1
+    # Made after its time: it sends nothing, as the page says.
+    assert "Passed" in page
+    assert "A rule never sends a reminder that was already due when the rule was created" in page
+
+
+def test_the_rules_page_names_the_chair_who_has_no_address(client, demo_meeting):
+    sign_in(client, "secretariat")
+    services.reminder_rule_create(
+        meeting=demo_meeting,
+        name="Chair: one day before",
+        anchor=ReminderAnchor.MEETING_START,
+        offset_minutes=-1440,
+        audience=ReminderAudience.CHAIR,
+        now=RULES_MADE,
+    )
+    edit_url = selectors.person_edit_url(demo_meeting.chair_id)
+
+    rules = client.get(MEETING + "reminders/").content.decode()
+    outbox = client.get(MEETING + "outbox/").content.decode()
+
+    assert edit_url
+    for page in (rules, outbox):
+        assert "Chair of CIDI" in page
+        assert "Not sent: no email address" in page
+        assert f'href="{edit_url}"' in page
+
+
+def test_the_preview_shows_the_reminder_exactly_as_sent(
+    client, demo_rules, django_capture_on_commit_callbacks
+):
+    sign_in(client, "secretariat")
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep.reminders_sweep(now=DAY_BEFORE)
+    [sent] = [m for m in mail.outbox if m.to == ["speaker.pa@example.org"]]
+    row = OutboxMessage.objects.get(recipient_email="speaker.pa@example.org")
+
+    page = client.get(MEETING + f"outbox/{row.pk}/").content.decode()
+
+    assert row.body == sent.body
+    assert html.escape(sent.subject) in page
+    assert html.escape(sent.body) in page
+    assert "exactly as they were sent" in page
+
+
+def test_a_reminder_not_sent_yet_is_previewed_from_the_agenda(client, demo_rules):
+    sign_in(client, "secretariat")
+    sweep.reminders_materialize(now=DAY_BEFORE)
+    row = OutboxMessage.objects.get(recipient_email="moderator@example.org")
+
+    page = client.get(MEETING + f"outbox/{row.pk}/").content.decode()
+
+    assert "Not sent yet: rendered now from the agenda as it is." in page
+    assert "La reunión comienza el 17 de noviembre de 2022 a las 10:00" in page
+
+
+def test_another_meetings_message_is_not_found(client, outbox):
+    sign_in(client, "secretariat")
+    other = MeetingFactory()
+
+    response = client.get(f"/secretariat/meetings/{other.slug}/outbox/{outbox.pk}/")
+
+    assert response.status_code == 404
