@@ -73,18 +73,19 @@ messages: $(VENV)/.installed-runtime
 		$(PY) -m cidi_meeting.catalogues; \
 	fi
 
+# The server and the workers get PORT: the demo's emailed links follow it (SITE_URL).
 run: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@if [ -n "$$REDIS_URL" ]; then \
 		echo "REDIS_URL is set: starting a Celery worker and beat beside the web server"; \
 		mkdir -p var; \
-		$(VENV)/bin/celery -A cidi_meeting worker --loglevel=INFO --concurrency=2 & worker=$$!; \
-		$(VENV)/bin/celery -A cidi_meeting beat --loglevel=INFO --schedule=var/celerybeat-schedule & beat=$$!; \
+		PORT=$(PORT) $(VENV)/bin/celery -A cidi_meeting worker --loglevel=INFO --concurrency=2 & worker=$$!; \
+		PORT=$(PORT) $(VENV)/bin/celery -A cidi_meeting beat --loglevel=INFO --schedule=var/celerybeat-schedule & beat=$$!; \
 		trap 'kill $$worker $$beat 2>/dev/null; wait $$worker $$beat 2>/dev/null' EXIT INT TERM; \
-		$(PY) manage.py runserver 127.0.0.1:$(PORT); \
+		PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT); \
 	else \
-		$(PY) manage.py runserver 127.0.0.1:$(PORT); \
+		PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT); \
 	fi
 
 worker: install

@@ -1,8 +1,14 @@
 """iCalendar files of a meeting's agenda: the whole agenda, or one speaker's slot.
 
+The agenda's file holds an event for the meeting as a whole, one for each part (breaks
+and dialogues without speaker slots too) and one for each active speaker slot, at their
+planned clock times in the meeting's time zone (with its VTIMEZONE).
+
 Each event's UID names the record it comes from (``slot-12@<slug>.cidi-meeting``), never
 its time, so a calendar that imports the file again moves the event instead of adding a
-second one.
+second one. Every event carries the agenda's revision as SEQUENCE and the time of its
+last change as LAST-MODIFIED (both raised by ``agenda.revision``), so that calendar
+programs know the newer copy; links start at ``settings.SITE_URL``.
 """
 
 import datetime
@@ -15,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agenda import selectors
-from agenda.enums import SegmentKind, SlotStatus
+from agenda.enums import LeadRole, SlotStatus
 from agenda.selectors import questions_for_slot
 from cidi_meeting.labels import time_limit_label
 
@@ -26,17 +32,112 @@ def event_uid(kind, pk, meeting):
     return f"{kind}-{pk}@{meeting.slug}.cidi-meeting"
 
 
-def _event(*, uid, meeting, start, end, summary, description, stamp):
+def page_url(meeting, anchor=""):
+    """Return the full address of the meeting's public page (with ``#anchor``, if any)."""
+    url = settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _event(*, uid, meeting, start, end, summary, description, stamp, anchor=""):
     event = icalendar.Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
+    event.add("sequence", meeting.agenda_revision)
+    if meeting.updated_at is not None:
+        event.add("last-modified", meeting.updated_at)
     event.add("dtstart", start)
-    event.add("dtend", end)
+    # A part of no minutes has no end: RFC 5545 wants DTEND after DTSTART.
+    if end > start:
+        event.add("dtend", end)
     event.add("summary", summary)
     event.add("description", description)
     if meeting.venue:
         event.add("location", meeting.venue)
-    event.add("url", settings.SITE_URL.rstrip("/") + meeting.get_absolute_url())
+    event.add("url", page_url(meeting, anchor))
+    return event
+
+
+def _status(meeting):
+    return "CONFIRMED" if meeting.is_published else "TENTATIVE"
+
+
+def _clock(start, end):
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def _lead_line(role, person):
+    return _("%(role)s: %(name)s") % {"role": role, "name": person.display_name}
+
+
+def slot_summary(slot):
+    """Return how a slot is named in a calendar: who speaks, for whom, for how long."""
+    names = {"speaker": slot.person.display_name, "time_limit": time_limit_label(slot)}
+    if slot.representing_label:
+        return _("%(representing)s — %(speaker)s (%(time_limit)s)") % {
+            **names,
+            "representing": slot.representing_label,
+        }
+    return _("%(speaker)s (%(time_limit)s)") % names
+
+
+def meeting_event(timing, *, stamp):
+    """Return the VEVENT of the whole meeting: from its start to its planned end.
+
+    The planned end is the meeting's own (``end_time``) when set, else the end of its
+    agenda; the description lists the parts at their clock times.
+    """
+    meeting = timing.meeting
+    start = meeting.starts_at
+    end = meeting.ends_at if meeting.ends_at and meeting.ends_at > start else timing.planned_end
+    lines = []
+    if meeting.chair:
+        lines.append(_lead_line(LeadRole.CHAIR.label, meeting.chair))
+    if timing.segments:
+        lines.append("")
+        lines += [
+            f"{_clock(part.planned_start, part.planned_end)} {part.segment.title}"
+            for part in timing.segments
+        ]
+    event = _event(
+        uid=event_uid("meeting", meeting.pk, meeting),
+        meeting=meeting,
+        start=start,
+        end=end,
+        summary=meeting.title,
+        description="\n".join(lines).strip(),
+        stamp=stamp,
+    )
+    event.add("status", _status(meeting))
+    return event
+
+
+def part_event(*, meeting, segment_timing, stamp):
+    """Return the VEVENT of one part of the agenda: a panel, a dialogue, a break."""
+    segment = segment_timing.segment
+    lines = [meeting.title]
+    if segment.lead:
+        lines.append(_lead_line(segment.get_lead_role_display(), segment.lead))
+    if segment.description:
+        lines += ["", segment.description]
+    if segment_timing.slots:
+        lines.append("")
+        lines += [
+            f"{item.planned_start:%H:%M} {slot_summary(item.slot)}" for item in segment_timing.slots
+        ]
+    if segment_timing.general_questions:
+        lines += ["", _("Guiding questions:")]
+        lines += [f"- {question.text}" for question in segment_timing.general_questions]
+    event = _event(
+        uid=event_uid("part", segment.pk, meeting),
+        meeting=meeting,
+        start=segment_timing.planned_start,
+        end=segment_timing.planned_end,
+        summary=segment.title,
+        description="\n".join(lines),
+        stamp=stamp,
+        anchor=f"segment-{segment.pk}",
+    )
+    event.add("status", _status(meeting))
     return event
 
 
@@ -47,14 +148,6 @@ def slot_event(*, meeting, segment_timing, slot_timing, stamp, connection_link=F
     speaker's own file carries it, never the public agenda.
     """
     slot = slot_timing.slot
-    names = {"speaker": slot.person.display_name, "time_limit": time_limit_label(slot)}
-    if slot.representing_label:
-        summary = _("%(representing)s — %(speaker)s (%(time_limit)s)") % {
-            **names,
-            "representing": slot.representing_label,
-        }
-    else:
-        summary = _("%(speaker)s (%(time_limit)s)") % names
     lines = [meeting.title, segment_timing.segment.title]
     questions = questions_for_slot(slot=slot, segment_timing=segment_timing)
     if questions:
@@ -67,45 +160,36 @@ def slot_event(*, meeting, segment_timing, slot_timing, stamp, connection_link=F
         meeting=meeting,
         start=slot_timing.planned_start,
         end=slot_timing.planned_end,
-        summary=summary,
+        summary=slot_summary(slot),
         description="\n".join(lines),
         stamp=stamp,
+        anchor=f"segment-{segment_timing.segment.pk}",
     )
     event.add("status", "CONFIRMED" if slot.status == SlotStatus.CONFIRMED else "TENTATIVE")
     return event
 
 
-def break_event(*, meeting, segment_timing, stamp):
-    """Return the VEVENT of a break in the agenda."""
-    segment = segment_timing.segment
-    return _event(
-        uid=event_uid("break", segment.pk, meeting),
-        meeting=meeting,
-        start=segment_timing.planned_start,
-        end=segment_timing.planned_end,
-        summary=segment.title,
-        description="\n".join(filter(None, [meeting.title, segment.description])),
-        stamp=stamp,
-    )
-
-
 def agenda_events(timing, *, stamp):
-    """Return the VEVENTs of an agenda: every active slot and every break, in order."""
-    events = []
+    """Return the VEVENTs of an agenda: the meeting, then each part followed by its slots.
+
+    Only the meeting's event takes the time in a free/busy view; its parts and slots,
+    which lie within it, are marked transparent.
+    """
+    meeting = timing.meeting
+    events = [meeting_event(timing, stamp=stamp)]
     for segment_timing in timing.segments:
-        if segment_timing.segment.kind == SegmentKind.BREAK:
-            events.append(
-                break_event(meeting=timing.meeting, segment_timing=segment_timing, stamp=stamp)
-            )
+        events.append(part_event(meeting=meeting, segment_timing=segment_timing, stamp=stamp))
         events.extend(
             slot_event(
-                meeting=timing.meeting,
+                meeting=meeting,
                 segment_timing=segment_timing,
                 slot_timing=slot_timing,
                 stamp=stamp,
             )
             for slot_timing in segment_timing.slots
         )
+    for event in events[1:]:
+        event.add("transp", "TRANSPARENT")
     return events
 
 
@@ -139,7 +223,7 @@ def calendar_response(calendar, *, filename):
 
 @require_GET
 def meeting_ics(request, slug):
-    """Serve a meeting's agenda as an iCalendar file: its slots and breaks at clock times."""
+    """Serve a meeting's agenda as an iCalendar file: the meeting, its parts and slots."""
     meeting = selectors.meeting_get_for_viewer(slug=slug, user=request.user)
     timing = selectors.agenda_timing(meeting)
     events = agenda_events(timing, stamp=timezone.now())

@@ -4,25 +4,61 @@ Calendars carry it as SEQUENCE (so calendar programs replace their copy of an ev
 and cached pages key on it. It is bumped from signals, so that no editing path (the
 editor, the administration site, the directory of people, a data migration) can
 forget it; writes of the live console (``unversioned_fields`` only) leave it alone.
+The meeting's ``updated_at`` moves with it: the calendar's LAST-MODIFIED.
 """
 
 from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
-from agenda.relations import person_model, speaker_slot_model
+from agenda.relations import (
+    member_state_model,
+    organization_model,
+    person_model,
+    speaker_slot_model,
+)
 
 
 def bump(meeting_ids):
     """Raise the agenda revision of the meetings with ``meeting_ids`` by one."""
     ids = {pk for pk in meeting_ids if pk is not None}
     if ids:
-        Meeting.objects.filter(pk__in=ids).update(agenda_revision=F("agenda_revision") + 1)
+        # The clock of Python, not the database's NOW(): that is the transaction's start.
+        Meeting.objects.filter(pk__in=ids).update(
+            agenda_revision=F("agenda_revision") + 1, updated_at=timezone.now()
+        )
 
 
 def _is_live_write(sender, update_fields):
     live = set(getattr(sender, "unversioned_fields", ()))
     return bool(update_fields) and live and set(update_fields) <= live
+
+
+# Where an agenda shows a person: chairing the meeting, leading a part, in a slot.
+PEOPLE_ON_AGENDA = ("chair", "segments__lead", "segments__slots__person")
+
+
+def _named_on_agenda(instance):
+    """Return the Q of the meetings whose agenda names a person, state or organization.
+
+    A state or organization labels the slots that represent it, and the people of it;
+    None when ``instance`` is none of these.
+    """
+    if isinstance(instance, person_model()):
+        paths = PEOPLE_ON_AGENDA
+    elif isinstance(instance, member_state_model()):
+        paths = ["segments__slots__representing_state"]
+        paths += [f"{path}__member_state" for path in PEOPLE_ON_AGENDA]
+    elif isinstance(instance, organization_model()):
+        paths = ["segments__slots__representing_organization"]
+        paths += [f"{path}__organization" for path in PEOPLE_ON_AGENDA]
+    else:
+        return None
+    named = Q()
+    for path in paths:
+        named |= Q(**{path: instance})
+    return named
 
 
 def _meetings_of(instance):
@@ -34,16 +70,15 @@ def _meetings_of(instance):
         return meetings.filter(pk=instance.meeting_id)
     if isinstance(instance, GuidingQuestion | speaker_slot_model()):
         return meetings.filter(segments=instance.segment_id)
-    if isinstance(instance, person_model()):
-        return meetings.filter(
-            Q(chair=instance) | Q(segments__lead=instance) | Q(segments__slots__person=instance)
-        )
+    named = _named_on_agenda(instance)
+    if named is not None:
+        return meetings.filter(named)
     # A statement: it shows on the agenda once its slot is delivered.
     return meetings.filter(segments__slots=instance.slot_id)
 
 
 def _meeting_ids(instance):
-    return set(_meetings_of(instance).values_list("pk", flat=True))
+    return set(_meetings_of(instance).values_list("pk", flat=True).distinct())
 
 
 def _on_save(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -69,6 +104,7 @@ def connect():
     """Connect the bumps (from ``AgendaConfig.ready``)."""
     slot = speaker_slot_model()
     models = [Meeting, Segment, ExpectedOutcome, GuidingQuestion, slot, person_model()]
+    models += [member_state_model(), organization_model()]
     models.append(slot.statements.rel.related_model)
     for model in models:
         post_save.connect(

@@ -1,19 +1,26 @@
 """The demo meeting of the concept note: CIDI's dialogue on social safety nets.
 
 ``seed_demo`` calls ``demo_seed``; running it again updates the same records instead
-of adding new ones.
+of adding new ones. The meeting lies a few weeks ahead (``demo_date_default``) unless a
+date is given, with its deadlines before it (``DEADLINES``) and its planned end where the
+concept note's programme ends, so that a new user meets a live meeting: registration
+open, reminders coming due, the console on its way to the day.
 """
 
 import datetime
+import zoneinfo
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from modeltranslation.translator import translator
 
 from accounts.enums import Role
 from accounts.models import User
 from accounts.services import roles_ensure, roles_grant_secretariat_permissions
+from agenda import selectors
 from agenda.enums import Body, LeadRole, MeetingFormat, MeetingKind, MeetingStatus, SegmentKind
 from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
 from delegations.enums import DelegationStatus
@@ -21,6 +28,7 @@ from delegations.models import Delegation, MemberState, Organization
 from delegations.reference import reference_data_load
 from demo.outcomes import demo_outcomes_seed
 from demo.translations import DEMO_TRANSLATIONS
+from live.models import ClockEvent, RoomClock
 from outcomes.models import Instrument, SdgTarget, TargetGroup, Theme
 from outcomes.reference import taxonomies_load
 from reminders.services import reminder_rules_default
@@ -28,6 +36,19 @@ from speakers.enums import SlotRole, SlotStatus
 from speakers.models import Person, SpeakerSlot
 
 DEMO_SLUG = "social-safety-nets"
+TIME_ZONE = "America/New_York"
+START = datetime.time(10, 0)
+# The demo meets on the first Tuesday, Wednesday or Thursday this far ahead.
+WEEKS_AHEAD = 3
+MEETING_WEEKDAYS = {1, 2, 3}
+# Days before the meeting each deadline falls, at 18:00 in the meeting's time zone: the
+# reminders three days before the practice deadline come due in the demo's first days.
+DEADLINES = {
+    "practice_deadline": 17,
+    "speaker_confirmation_deadline": 14,
+    "registration_deadline": 10,
+}
+DEADLINE_TIME = datetime.time(18, 0)
 SPEAKING_STATES = ["PA", "BB", "UY", "MX", "DO"]
 # Invented names of the demo's focal points (names read the same in every language).
 FOCAL_POINT_NAMES = {
@@ -191,9 +212,68 @@ def _person(full_name, **fields):
     return person
 
 
+def demo_date_default(*, today):
+    """Return the first Tuesday, Wednesday or Thursday at least three weeks after ``today``."""
+    day = today + datetime.timedelta(weeks=WEEKS_AHEAD)
+    while day.weekday() not in MEETING_WEEKDAYS:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def demo_deadlines(*, date, now):
+    """Return the meeting's deadlines, days before ``date``; None for one already past.
+
+    A meeting seeded in the past (the tests pin the concept note's date) keeps no
+    deadline: registration stays open and no deadline reminder is due.
+    """
+    tz = zoneinfo.ZoneInfo(TIME_ZONE)
+    deadlines = {}
+    for field, days in DEADLINES.items():
+        day = date - datetime.timedelta(days=days)
+        deadline = datetime.datetime.combine(day, DEADLINE_TIME, tzinfo=tz)
+        deadlines[field] = deadline if deadline > now else None
+    return deadlines
+
+
+def _move_recorded_times(meeting, *, by):
+    """Move what the room and the delegations recorded for the meeting ``by`` a delta.
+
+    The seed moves the meeting to another day; the times held in the console, its log
+    and the credentials' dates move with it, so that planned versus actual still reads.
+    """
+    shifted = [
+        (
+            SpeakerSlot.objects.filter(segment__meeting=meeting),
+            ["actual_start", "qa_started_at", "actual_end", "skipped_at", "delivered_at"],
+        ),
+        (ClockEvent.objects.filter(meeting=meeting), ["at"]),
+        (RoomClock.objects.filter(meeting=meeting), ["run_started_at", "paused_at"]),
+        (
+            Delegation.objects.filter(meeting=meeting),
+            ["submitted_at", "credentials_presented_at", "accredited_at"],
+        ),
+    ]
+    for records, fields in shifted:
+        # Plain updates: moving the demo is no editorial change (nor a revision).
+        for name in fields:
+            records.filter(**{f"{name}__isnull": False}).update(**{name: F(name) + by})
+
+
+def _planned_end(meeting):
+    """Return where the concept note's programme ends: the end of the seeded agenda."""
+    agenda = selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
+    return selectors.agenda_timing(agenda).planned_end.astimezone(meeting.tzinfo).time()
+
+
 @transaction.atomic
-def demo_seed(*, password):
-    """Create or update the demo meeting and its accounts; return the accounts."""
+def demo_seed(*, password, date=None):
+    """Create or update the demo meeting and its accounts; return the meeting and accounts.
+
+    The meeting is on ``date``, by default a few weeks ahead (``demo_date_default``).
+    """
+    now = timezone.now()
+    if date is None:
+        date = demo_date_default(today=timezone.localdate(timezone=zoneinfo.ZoneInfo(TIME_ZONE)))
     # Reference data and roles come from migrations; ensure them again so the demo also
     # seeds a database whose tables were emptied (transactional tests flush them).
     reference_data_load(MemberState, Organization)
@@ -242,6 +322,7 @@ def demo_seed(*, password):
         user=accounts[1],
     )
 
+    earlier = Meeting.objects.filter(slug=DEMO_SLUG).values_list("date", flat=True).first()
     meeting, _created = Meeting.objects.update_or_create(
         slug=DEMO_SLUG,
         defaults={
@@ -249,9 +330,9 @@ def demo_seed(*, password):
             "body": Body.CIDI,
             "kind": MeetingKind.REGULAR,
             "document_code": "CIDRP03454E01",
-            "date": datetime.date(2022, 11, 17),
-            "start_time": datetime.time(10, 0),
-            "time_zone": "America/New_York",
+            "date": date,
+            "start_time": START,
+            "time_zone": TIME_ZONE,
             "venue": "OAS headquarters, Washington, D.C.",
             "format": MeetingFormat.HYBRID,
             "status": MeetingStatus.PUBLISHED,
@@ -259,8 +340,11 @@ def demo_seed(*, password):
             "background": BACKGROUND,
             "purpose": PURPOSE,
             "chair": chair,
+            **demo_deadlines(date=date, now=now),
         },
     )
+    if earlier is not None and earlier != date:
+        _move_recorded_times(meeting, by=date - earlier)
     for order, text in enumerate(EXPECTED_OUTCOMES, start=1):
         ExpectedOutcome.objects.update_or_create(
             meeting=meeting, order=order, defaults={"text": text}
@@ -369,6 +453,8 @@ def demo_seed(*, password):
         )
     demo_outcomes_seed(meeting=meeting, delegations=delegations)
     reminder_rules_default(meeting=meeting)
+    meeting.end_time = _planned_end(meeting)
+    meeting.save(update_fields=["end_time", "updated_at"])
     _translate_content(meeting)
     return meeting, accounts
 

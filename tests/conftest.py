@@ -1,3 +1,4 @@
+import datetime
 import io
 import os
 import shutil
@@ -11,6 +12,9 @@ from agenda.models import Meeting
 from demo.seed import DEMO_SLUG
 
 DEMO_PASSWORD = "cidi-demo-2022"
+# The tests pin the demo meeting to the concept note's date (``seed_demo`` alone places it
+# a few weeks ahead): every date, deadline and clock time the tests expect follows it.
+DEMO_DATE = datetime.date(2022, 11, 17)
 TESTS = Path(__file__).resolve().parent
 
 # The lanes of the suite: each test gets exactly one of these markers from the fixtures it
@@ -154,13 +158,13 @@ def reference_data_after_flush(request):
 
 
 def demo_seed():
-    """Run ``seed_demo`` in English with the default demo password."""
+    """Run ``seed_demo`` in English with the default demo password, on ``DEMO_DATE``."""
     from django.utils import translation
 
     os.environ.pop("DEMO_PASSWORD", None)
     # With django-modeltranslation a plain field writes the active language's column.
     with translation.override("en"):
-        call_command("seed_demo", force=True, stdout=io.StringIO())
+        call_command("seed_demo", force=True, date=DEMO_DATE, stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")

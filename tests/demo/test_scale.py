@@ -15,6 +15,7 @@ from demo.scale import MEMBERS_PER_DELEGATION, scale_seed
 from outcomes.enums import CooperationKind, PracticeStatus
 from outcomes.models import CooperationItem, GoodPractice
 from speakers.models import Person, SpeakerSlot
+from tests.conftest import DEMO_DATE
 from tests.factories import secretariat_user
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_scale_seed_creates_what_it_says_and_replaces_itself():
     kinds = set(CooperationItem.objects.filter(meeting=meeting).values_list("kind", flat=True))
     assert kinds == {CooperationKind.OFFER, CooperationKind.NEED}
 
-    call_command("seed_demo", force=True, scale=12, stdout=io.StringIO())
+    call_command("seed_demo", force=True, scale=12, date=DEMO_DATE, stdout=io.StringIO())
 
     replaced = Meeting.objects.get(slug="scale-12")
     assert replaced.pk != meeting.pk

@@ -1,3 +1,5 @@
+import argparse
+import datetime
 import os
 import time
 
@@ -11,6 +13,16 @@ from live.models import RoomDisplay
 DEFAULT_DEMO_PASSWORD = "cidi-demo-2022"
 
 
+def meeting_date(value):
+    """Read ``--date``: a calendar date written YYYY-MM-DD."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date; write it YYYY-MM-DD, e.g. 2027-03-16."
+        ) from None
+
+
 class Command(BaseCommand):
     help = "Create or update the demo meeting of the concept note and its demo accounts."
 
@@ -21,6 +33,13 @@ class Command(BaseCommand):
             help="Seed even with DEBUG=0 (demo accounts with a known password!).",
         )
         parser.add_argument(
+            "--date",
+            type=meeting_date,
+            metavar="YYYY-MM-DD",
+            help="Day of the demo meeting. By default the first Tuesday to Thursday at "
+            "least three weeks ahead, so that registration is open and reminders come due.",
+        )
+        parser.add_argument(
             "--scale",
             type=int,
             metavar="N",
@@ -28,15 +47,21 @@ class Command(BaseCommand):
             "N speaker slots, N good practices, N offers and needs.",
         )
 
-    def handle(self, *args, force=False, scale=None, **options):
+    def handle(self, *args, force=False, scale=None, date=None, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo refuses to run with DEBUG=0: it creates accounts with a known "
                 "password. Use --force if this really is a demonstration server."
             )
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
-        meeting, accounts = demo_seed(password=password)
-        self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: /meetings/{meeting.slug}/"))
+        if isinstance(date, str):  # call_command(date="...") does not go through argparse
+            date = meeting_date(date)
+        meeting, accounts = demo_seed(password=password, date=date)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo meeting ready: /meetings/{meeting.slug}/ on {meeting.date:%A %Y-%m-%d}"
+            )
+        )
         self.stdout.write(f"Demo accounts (password: {password}):")
         for user in accounts:
             roles = ", ".join(user.groups.values_list("name", flat=True))
