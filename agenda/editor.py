@@ -5,17 +5,29 @@ every change the agenda is rendered again, so the clock times on the page follow
 same URLs work without JavaScript (full pages and redirects).
 """
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import secretariat_required
-from agenda import history, relations, selectors, services
-from agenda.forms import MeetingForm, PersonForm, QuestionForm, SegmentForm, SlotForm
+from agenda import duplication, history, publishing, relations, selectors, services
+from agenda.forms import (
+    DuplicateMeetingForm,
+    MeetingForm,
+    PersonForm,
+    QuestionForm,
+    SegmentForm,
+    SlotForm,
+)
 from agenda.models import GuidingQuestion, Meeting, Segment
 from cidi_meeting.ordering import UP
 from cidi_meeting.versioning import EditConflict
@@ -29,8 +41,15 @@ def _meeting(slug):
 
 
 def _agenda_context(meeting_slug):
-    meeting = selectors.meeting_get_for_agenda(slug=meeting_slug, published_only=False)
-    return {"meeting": meeting, "timing": selectors.agenda_timing(meeting)}
+    meeting = selectors.meeting_get_for_agenda(
+        slug=meeting_slug, published_only=False, for_editor=True
+    )
+    timing = selectors.agenda_timing(meeting)
+    return {
+        "meeting": meeting,
+        "timing": timing,
+        "overrun_minutes": selectors.overrun_minutes(meeting, timing),
+    }
 
 
 def _after_change(request, meeting, message):
@@ -43,13 +62,17 @@ def _after_change(request, meeting, message):
     return render(request, "agenda/editor/_after_change.html", context)
 
 
-def _form_response(request, meeting, form, *, title, action, conflict=None, status=200):
+def _form_response(request, meeting, form, *, title, action, conflict=None, status=200, intro=""):
     context = {
         "meeting": meeting,
         "form": form,
         "title": title,
         "action": action,
         "conflict": conflict,
+        "intro": intro,
+        "offers_new_person": isinstance(form, SlotForm),
+        # The slot being edited: the panel lists its statements (a new slot has none).
+        "slot": form.instance if isinstance(form, SlotForm) and form.instance.pk else None,
     }
     template = "agenda/editor/_panel.html" if request.htmx else "agenda/editor/form_page.html"
     return render(request, template, context, status=status)
@@ -149,6 +172,100 @@ def meeting_edit(request, slug):
     return _form_response(request, meeting, form, title=title, action=action)
 
 
+def _posted_version(request, meeting):
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else meeting.version
+
+
+@secretariat_required
+def meeting_publish(request, slug):
+    """Show what is not ready yet, then publish when the secretariat says so."""
+    meeting = _meeting(slug)
+    if request.method == "POST":
+        try:
+            services.meeting_publish(
+                meeting=meeting, expected_version=_posted_version(request, meeting)
+            )
+        except EditConflict:
+            messages.warning(
+                request,
+                _("Someone changed the meeting meanwhile; check the list again and publish."),
+            )
+            return redirect("agenda:meeting_publish", slug=slug)
+        messages.success(
+            request, _("Published: the agenda is public and delegations can register.")
+        )
+        return redirect(meeting.get_editor_url())
+    return render(
+        request,
+        "agenda/editor/publish.html",
+        {"meeting": meeting, "warnings": publishing.publish_checklist(meeting)},
+    )
+
+
+@secretariat_required
+@require_POST
+def meeting_unpublish(request, slug):
+    """Take a published meeting back to a draft (the public page disappears)."""
+    meeting = _meeting(slug)
+    try:
+        services.meeting_unpublish(
+            meeting=meeting, expected_version=_posted_version(request, meeting)
+        )
+    except EditConflict:
+        messages.warning(request, _("Someone changed the meeting meanwhile; try again."))
+    else:
+        messages.success(request, _("The meeting is a draft again: only the secretariat sees it."))
+    return redirect(meeting.get_editor_url())
+
+
+def _next_slug(meeting, date):
+    base = meeting.slug.rstrip("-0123456789") or "meeting"
+    candidate = f"{base}-{date:%Y-%m-%d}"[:80]
+    number = 2
+    while Meeting.objects.filter(slug=candidate).exists():
+        candidate = f"{base}-{date:%Y-%m-%d}-{number}"[:80]
+        number += 1
+    return candidate
+
+
+@secretariat_required
+def meeting_duplicate(request, slug):
+    """Start the next meeting from this one: same agenda and settings, a new date."""
+    meeting = _meeting(slug)
+    next_date = meeting.date + datetime.timedelta(days=7)
+    form = DuplicateMeetingForm(
+        request.POST or None,
+        initial={"title": meeting.title, "date": next_date, "slug": _next_slug(meeting, next_date)},
+    )
+    if request.method == "POST" and form.is_valid():
+        copy = duplication.meeting_duplicate(meeting=meeting, **form.cleaned_data)
+        messages.success(
+            request,
+            _(
+                "A draft copy of “%(title)s” was created on %(date)s: check its parts, "
+                "speakers and deadlines, then invite the speakers."
+            )
+            % {"title": meeting.title, "date": date_format(copy.date, "DATE_FORMAT")},
+        )
+        return redirect(copy.get_editor_url())
+    return render(
+        request,
+        "agenda/editor/form_page.html",
+        {
+            "form": form,
+            "title": _("Duplicate “%(title)s”") % {"title": meeting.title},
+            "action": reverse("agenda:meeting_duplicate", args=[slug]),
+            "intro": _(
+                "The copy keeps the parts, speaker slots, guiding questions, reminder rules "
+                "and settings, and moves the deadlines with the date. It starts as a draft: "
+                "speakers are neither invited nor confirmed, and nothing of this meeting's "
+                "room, statements or registrations is copied."
+            ),
+        },
+    )
+
+
 @secretariat_required
 def meeting_history(request, slug):
     meeting = _meeting(slug)
@@ -232,6 +349,42 @@ def segment_move(request, slug, pk, direction):
 # Slots --------------------------------------------------------------------------------
 
 
+# A slot form left half-filled to add a person: kept in the session, given back after.
+SLOT_DRAFT_KEY = "agenda-slot-draft"
+
+
+def _stash_slot_draft(request, meeting, action):
+    """Keep what was typed in the slot form, then open the person form."""
+    data = {
+        key: request.POST.getlist(key)
+        for key in request.POST
+        if key not in {"csrfmiddlewaretoken", "add_person"}
+    }
+    request.session[SLOT_DRAFT_KEY] = {"action": action, "data": data}
+    return redirect(
+        f"{reverse('agenda:person_add', args=[meeting.slug])}?{urlencode({'then': action})}"
+    )
+
+
+_DRAFT_BACK = gettext_lazy(
+    "The person is added and chosen; the rest of the slot is as you left it. Save to keep it."
+)
+
+
+def _slot_draft_initial(request, action):
+    """Return the kept slot form's values as initial data, once, for ``action``."""
+    if request.method != "GET" or "draft" not in request.GET:
+        return None
+    draft = request.session.get(SLOT_DRAFT_KEY)
+    if not draft or draft["action"] != action:
+        return None
+    del request.session[SLOT_DRAFT_KEY]
+    return {
+        key: values if key == "guiding_questions" else (values[0] if values else "")
+        for key, values in draft["data"].items()
+    }
+
+
 def _slot_data(form):
     return {
         key: value
@@ -244,8 +397,15 @@ def _slot_data(form):
 def slot_add(request, slug, segment_pk):
     meeting = _meeting(slug)
     segment = get_object_or_404(Segment, pk=segment_pk, meeting=meeting)
-    form = SlotForm(request.POST or None, meeting=meeting, segment=segment)
     action = reverse("agenda:slot_add", args=[slug, segment_pk])
+    if "add_person" in request.POST:
+        return _stash_slot_draft(request, meeting, action)
+    form = SlotForm(
+        request.POST or None,
+        meeting=meeting,
+        segment=segment,
+        initial=(draft := _slot_draft_initial(request, action)),
+    )
     title = _("New speaker slot in “%(part)s”") % {"part": segment.title}
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["segment"]
@@ -262,7 +422,9 @@ def slot_add(request, slug, segment_pk):
             action=action,
             success=_("Speaker slot added."),
         )
-    return _form_response(request, meeting, form, title=title, action=action)
+    return _form_response(
+        request, meeting, form, title=title, action=action, intro=_DRAFT_BACK if draft else ""
+    )
 
 
 @secretariat_required
@@ -271,8 +433,15 @@ def slot_edit(request, slug, pk):
     slot = get_object_or_404(
         SpeakerSlot.objects.select_related("segment"), pk=pk, segment__meeting=meeting
     )
-    form = SlotForm(request.POST or None, instance=slot, meeting=meeting)
     action = reverse("agenda:slot_edit", args=[slug, pk])
+    if "add_person" in request.POST:
+        return _stash_slot_draft(request, meeting, action)
+    form = SlotForm(
+        request.POST or None,
+        instance=slot,
+        meeting=meeting,
+        initial=(draft := _slot_draft_initial(request, action)),
+    )
     title = _("Edit speaker slot")
     if request.method == "POST" and form.is_valid():
         moved = form.cleaned_data["segment"].pk != slot.segment_id
@@ -290,7 +459,9 @@ def slot_edit(request, slug, pk):
             action=action,
             success=_("Speaker slot saved."),
         )
-    return _form_response(request, meeting, form, title=title, action=action)
+    return _form_response(
+        request, meeting, form, title=title, action=action, intro=_DRAFT_BACK if draft else ""
+    )
 
 
 @secretariat_required
@@ -409,12 +580,35 @@ def question_delete(request, slug, pk):
 def person_add(request, slug):
     meeting = _meeting(slug)
     form = PersonForm(request.POST or None)
+    draft = request.session.get(SLOT_DRAFT_KEY)
+    then = request.GET.get("then", "")
+    returns_to_slot = bool(draft) and draft["action"] == then
     action = reverse("agenda:person_add", args=[slug])
+    if returns_to_slot:
+        action = f"{action}?{urlencode({'then': then})}"
     title = _("New person")
     if request.method == "POST" and form.is_valid():
         person = form.save()
         message = _("%(person)s added; you can now choose them for a slot.") % {
             "person": person.display_name
         }
+        if returns_to_slot:
+            # Back to the slot form as it was left, with the new person chosen.
+            draft["data"]["person"] = [str(person.pk)]
+            request.session[SLOT_DRAFT_KEY] = draft
+            if not request.htmx:
+                messages.success(request, message)
+            return redirect(f"{then}?draft=1")
         return _after_change(request, meeting, message)
-    return _form_response(request, meeting, form, title=title, action=action)
+    return _form_response(
+        request,
+        meeting,
+        form,
+        title=title,
+        action=action,
+        intro=_(
+            "The speaker slot you were filling in is kept; it opens again once the person is saved."
+        )
+        if returns_to_slot
+        else "",
+    )

@@ -30,3 +30,8 @@ def member_state_model():
 def organization_model():
     """Return ``delegations.Organization``."""
     return apps.get_model("delegations", "Organization")
+
+
+def speaker_invitation_model():
+    """Return ``speakers.SpeakerInvitation``: an emailed invitation to speak in a slot."""
+    return apps.get_model("speakers", "SpeakerInvitation")

@@ -24,10 +24,12 @@ def meeting_list_published():
     return Meeting.objects.published().order_by("-date", "-start_time")
 
 
-def meeting_get_for_agenda(*, slug, published_only=True):
+def meeting_get_for_agenda(*, slug, published_only=True, for_editor=False):
     """Return the meeting with everything its agenda shows, prefetched.
 
-    Raises ``Meeting.DoesNotExist`` when there is no such (published) meeting.
+    ``for_editor`` adds what the editor's slot rows show besides the agenda: each slot's
+    invitations, newest first (the speakers app's includes). Raises
+    ``Meeting.DoesNotExist`` when there is no such (published) meeting.
     """
     meetings = Meeting.objects.select_related("chair")
     if published_only:
@@ -38,7 +40,9 @@ def meeting_get_for_agenda(*, slug, published_only=True):
         "person__organization",
         "representing_state",
         "representing_organization",
-    ).prefetch_related("guiding_questions")
+    ).prefetch_related("guiding_questions", "statements")
+    if for_editor:
+        slots = slots.prefetch_related("invitations")
     questions = GuidingQuestion.objects.prefetch_related(
         Prefetch(
             "addressed_slots",
@@ -272,6 +276,17 @@ def agenda_timing(meeting, *, now=None):
         forecast_end=forecast,
         is_live=is_live,
     )
+
+
+def overrun_minutes(meeting, timing):
+    """Return by how many whole minutes the plan or the forecast runs past the planned end.
+
+    Zero when the meeting has no planned end or ends in time.
+    """
+    if meeting.ends_at is None:
+        return 0
+    latest = max(timing.planned_end, timing.forecast_end)
+    return max(0, int((latest - meeting.ends_at).total_seconds() // 60))
 
 
 def questions_for_slot(*, slot, segment_timing):

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agenda import relations, selectors
+from agenda.enums import MeetingStatus
 from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
 from cidi_meeting.ordering import moved, next_position, renumber
 from cidi_meeting.versioning import save_versioned
@@ -252,3 +253,24 @@ def question_delete(*, question):
     question.delete()
     renumber(list(segment.guiding_questions.order_by("order", "pk")))
     return segment
+
+
+# Publishing ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_publish(*, meeting, expected_version):
+    """Publish the meeting: its agenda becomes public and delegations can register.
+
+    Whatever ``agenda.publishing.publish_checklist`` warns about is the secretariat's
+    call; nothing is refused here. Side effects: a history record.
+    """
+    meeting.status = MeetingStatus.PUBLISHED
+    return save_versioned(meeting, expected_version=expected_version, update_fields=["status"])
+
+
+@transaction.atomic
+def meeting_unpublish(*, meeting, expected_version):
+    """Take the meeting back to a draft, seen by the secretariat only."""
+    meeting.status = MeetingStatus.DRAFT
+    return save_versioned(meeting, expected_version=expected_version, update_fields=["status"])

@@ -15,6 +15,9 @@ urlpatterns = [
     path(EDITOR, editor.meeting_editor, name="editor"),
     path(EDITOR + "details/", editor.meeting_edit, name="meeting_edit"),
     path(EDITOR + "history/", editor.meeting_history, name="meeting_history"),
+    path(EDITOR + "publish/", editor.meeting_publish, name="meeting_publish"),
+    path(EDITOR + "duplicate/", editor.meeting_duplicate, name="meeting_duplicate"),
+    path(EDITOR + "unpublish/", editor.meeting_unpublish, name="meeting_unpublish"),
     path(EDITOR + "languages/", content_languages.content_languages, name="content_languages"),
     path(
         EDITOR + "languages/<str:kind>/<int:pk>/",

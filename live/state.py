@@ -6,6 +6,7 @@ elapsed seconds at that moment; browsers only add the time since they received i
 
 import math
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -61,6 +62,23 @@ def slot_card(slot):
         "qa_minutes": slot.qa_minutes,
         "limit_label": time_limit_label(slot),
     }
+
+
+def statement_links(slot):
+    """Return the statements the slot's speaker sent, newest first, as the console's links.
+
+    Reads the statements that ``meeting_get_for_agenda`` prefetched with the slot.
+    """
+    if slot is None:
+        return []
+    return [
+        {
+            "name": statement.original_name,
+            "kind": statement.kind.upper(),
+            "url": reverse("speakers:statement_download", args=[statement.pk]),
+        }
+        for statement in slot.statements.all()
+    ]
 
 
 def allowed_actions(room_clock):
@@ -165,7 +183,13 @@ def console_snapshot(room_clock, *, meeting, now=None):
         card["is_held"] = slot.actual_end is not None
         card["is_skipped"] = slot.skipped_at is not None and slot.actual_start is None
         card["is_current"] = slot.pk == current_id
+        card["statements"] = statement_links(slot)
         return card
+
+    if snapshot["slot"] is not None:
+        # The clock's slot came without its statements: the agenda's copy has them.
+        current = next((slot for slot in order if slot.pk == current_id), None)
+        snapshot["slot"]["statements"] = statement_links(current)
 
     snapshot["allowed"] = allowed_actions(room_clock)
     snapshot["next"] = [with_forecast(slot) for slot in upcoming[:2]]
@@ -174,4 +198,7 @@ def console_snapshot(room_clock, *, meeting, now=None):
     snapshot["forecast_end"] = local_clock(timing.forecast_end, tz)
     snapshot["delay_minutes"] = timing.delay_minutes
     snapshot["delay_label"] = delay_label(timing.delay_minutes)
+    # The meeting's own planned end (the secretariat's), and how far the forecast runs past.
+    snapshot["meeting_end"] = local_clock(meeting.ends_at, tz) if meeting.ends_at else ""
+    snapshot["overrun_minutes"] = selectors.overrun_minutes(meeting, timing)
     return snapshot

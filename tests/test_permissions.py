@@ -71,12 +71,25 @@ RUNS_MEETINGS_ONLY = {
 MATRIX = {
     "home": ("/", PUBLIC),
     "healthz": ("/healthz", PUBLIC),
+    # Browsers that ask for /favicon.ico are sent to the static SVG icon.
+    "favicon": ("/favicon.ico", dict.fromkeys(ROLES, 302)),
     # The switcher posts; a GET only goes back where it came from.
     "set_language": ("/i18n/setlang/", dict.fromkeys(ROLES, 302)),
     "agenda:meeting_detail": ("/meetings/social-safety-nets/", PUBLIC),
     "accounts:list": ("/secretariat/accounts/", SECRETARIAT_ONLY),
     "accounts:create": ("/secretariat/accounts/new/", SECRETARIAT_ONLY),
     "security_log": ("/secretariat/security/", SECRETARIAT_ONLY),
+    # The directory of people and organizations.
+    "directory:person_list": ("/secretariat/people/", SECRETARIAT_ONLY),
+    "directory:person_create": ("/secretariat/people/new/", SECRETARIAT_ONLY),
+    "directory:person_edit": ("/secretariat/people/{person}/", SECRETARIAT_ONLY),
+    "directory:person_merge": ("/secretariat/people/{person}/merge/", SECRETARIAT_ONLY),
+    "directory:organization_list": ("/secretariat/organizations/", SECRETARIAT_ONLY),
+    "directory:organization_create": ("/secretariat/organizations/new/", SECRETARIAT_ONLY),
+    "directory:organization_edit": (
+        "/secretariat/organizations/{organization}/",
+        SECRETARIAT_ONLY,
+    ),
     # The admin's password form is replaced by the portal's sign-in (cidi_meeting.security):
     # visitors are sent there, signed-in users who are not staff are refused.
     "admin:login": ("/admin/login/", {**dict.fromkeys(ROLES, 403), "anonymous": 302}),
@@ -86,15 +99,25 @@ MATRIX = {
         "/speakers/slots/{slot}/invite/",
         {**SECRETARIAT_ONLY, "secretariat": 405},
     ),
+    "speakers:invite_all": ("/speakers/meetings/social-safety-nets/invite-all/", SECRETARIAT_ONLY),
     "speakers:invitation": ("/speakers/invitation/{token}/", INVITED_ONLY),
     "speakers:slot_ics": ("/speakers/invitation/{token}/slot.ics", INVITED_ONLY),
     "speakers:statement_download": ("/speakers/statements/{statement}/", RUNS_MEETINGS_ONLY),
+    # The speaker reads their own statements through the invitation's link at any time.
+    "speakers:invitation_statement": (
+        "/speakers/invitation/{token}/statements/{statement}/",
+        INVITED_ONLY,
+    ),
+    "meeting_statements": (EDITOR + "statements/", SECRETARIAT_ONLY),
     "agenda:concept_note": ("/meetings/social-safety-nets/concept-note/", PUBLIC),
     "agenda:editor_list": ("/secretariat/meetings/", SECRETARIAT_ONLY),
     "agenda:meeting_create": ("/secretariat/meetings/new/", SECRETARIAT_ONLY),
     "agenda:editor": (EDITOR, SECRETARIAT_ONLY),
     "agenda:meeting_edit": (EDITOR + "details/", SECRETARIAT_ONLY),
     "agenda:meeting_history": (EDITOR + "history/", SECRETARIAT_ONLY),
+    "agenda:meeting_publish": (EDITOR + "publish/", SECRETARIAT_ONLY),
+    "agenda:meeting_duplicate": (EDITOR + "duplicate/", SECRETARIAT_ONLY),
+    "agenda:meeting_unpublish": (EDITOR + "unpublish/", SECRETARIAT_POST_ONLY),
     "agenda:content_languages": (EDITOR + "languages/", SECRETARIAT_ONLY),
     "agenda:content_languages_edit": (EDITOR + "languages/part/{segment}/", SECRETARIAT_ONLY),
     "agenda:person_add": (EDITOR + "people/new/", SECRETARIAT_ONLY),
@@ -159,6 +182,7 @@ MATRIX = {
         SECRETARIAT_POST_ONLY,
     ),
     "reminders:outbox": (EDITOR + "outbox/", SECRETARIAT_ONLY),
+    "reminders:outbox_message": (EDITOR + "outbox/{outbox_message}/", SECRETARIAT_ONLY),
     "reminders:outbox_send_again": (
         EDITOR + "outbox/{outbox_message}/send-again/",
         SECRETARIAT_POST_ONLY,
@@ -279,7 +303,13 @@ def url_values(demo_meeting, settings, tmp_path):
     invitation = SpeakerInvitationFactory(
         slot=slot, email="speaker@example.org", response=InvitationResponse.CONFIRMED
     )
-    from delegations.models import CredentialsLetter, Delegation, DelegationMember, MemberState
+    from delegations.models import (
+        CredentialsLetter,
+        Delegation,
+        DelegationMember,
+        MemberState,
+        Organization,
+    )
 
     panama = Delegation.objects.get(meeting=demo_meeting, member_state__iso2="PA")
     member = DelegationMember.objects.create(delegation=panama, full_name="Ana", role="head")
@@ -349,6 +379,7 @@ def url_values(demo_meeting, settings, tmp_path):
     revoked = RoomDisplay.objects.create(
         meeting=demo_meeting, label="Old screen", revoked_at=demo_meeting.starts_at
     )
+    organization_with_people = Organization.objects.filter(people__isnull=False).first()
     return {
         "display_token": room_display.token,
         "room_display": room_display.pk,
@@ -369,6 +400,8 @@ def url_values(demo_meeting, settings, tmp_path):
         "member": member.pk,
         "letter": letter.pk,
         "slot": slot.pk,
+        "person": slot.person_id,
+        "organization": organization_with_people.pk,
         "segment": slot.segment_id,
         "question": slot.segment.guiding_questions.first().pk,
         "token": invitation_token_make(invitation=invitation),
