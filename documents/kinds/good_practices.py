@@ -1,7 +1,7 @@
 """The compendium of good practices: the meeting's published practices with their facets."""
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from documents import selectors
 from documents.kinds.common import meeting_header, sort_key
@@ -69,7 +69,9 @@ SPEC = register(
         kind=DocumentKind.GOOD_PRACTICES,
         template_name="documents/good_practices.html",
         default_orientation=Orientation.PORTRAIT,
-        description=_lazy("The meeting's published good practices, with a table of contents."),
+        description=gettext_lazy(
+            "The meeting's published good practices, with a table of contents."
+        ),
         is_public=True,
         build=good_practices_content,
     )

@@ -1,6 +1,6 @@
 """The list of participants: delegations in the order of precedence, members in protocol order."""
 
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from delegations.enums import DelegationKind
 from delegations.selectors import meeting_delegations
@@ -55,7 +55,9 @@ SPEC = register(
         kind=DocumentKind.PARTICIPANTS,
         template_name="documents/participants.html",
         default_orientation=Orientation.PORTRAIT,
-        description=_lazy("Delegations in the order of precedence, members in protocol order."),
+        description=gettext_lazy(
+            "Delegations in the order of precedence, members in protocol order."
+        ),
         build=participants_content,
     )
 )

@@ -1,7 +1,7 @@
 """The meeting summary: outcomes with their support, participation figures, charts, timing."""
 
 from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from cidi_meeting.labels import (
     delay_brief,
@@ -150,7 +150,7 @@ SPEC = register(
         kind=DocumentKind.SUMMARY,
         template_name="documents/summary.html",
         default_orientation=Orientation.PORTRAIT,
-        description=_lazy(
+        description=gettext_lazy(
             "Expected outcomes with priorities and conclusions, supporting practices "
             "and cooperation, participation figures and charts."
         ),

@@ -116,3 +116,29 @@ def _environment():
     import os
 
     return {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+
+
+def test_gettext_is_only_imported_under_names_makemessages_knows():
+    """``gettext_lazy as _lazy`` hides its strings from the extraction: never rename it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    known = {
+        "_",
+        "gettext",
+        "gettext_lazy",
+        "ngettext",
+        "ngettext_lazy",
+        "pgettext",
+        "pgettext_lazy",
+        "gettext_noop",
+        "npgettext",
+        "npgettext_lazy",
+    }
+    alias = re.compile(r"\b((?:n|p|np)?gettext(?:_lazy|_noop)?) as (\w+)")
+    renamed = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for name in project["tool"]["importlinter"]["root_packages"]
+        for path in sorted((ROOT / name).rglob("*.py"))
+        for match in alias.finditer(path.read_text(encoding="utf-8"))
+        if match.group(2) not in known
+    ]
+    assert renamed == []
