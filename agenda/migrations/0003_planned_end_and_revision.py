@@ -4,25 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agenda', '0002_initial'),
+        ("agenda", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmeeting',
-            name='end_time',
-            field=models.TimeField(blank=True, help_text="In the meeting's time zone. The editor warns when the agenda or the forecast runs past it.", null=True, verbose_name='planned end'),
+            model_name="historicalmeeting",
+            name="end_time",
+            field=models.TimeField(
+                blank=True,
+                help_text="In the meeting's time zone. The editor warns when the agenda or the forecast runs past it.",
+                null=True,
+                verbose_name="planned end",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='agenda_revision',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='agenda revision'),
+            model_name="meeting",
+            name="agenda_revision",
+            field=models.PositiveIntegerField(
+                default=1, editable=False, verbose_name="agenda revision"
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='end_time',
-            field=models.TimeField(blank=True, help_text="In the meeting's time zone. The editor warns when the agenda or the forecast runs past it.", null=True, verbose_name='planned end'),
+            model_name="meeting",
+            name="end_time",
+            field=models.TimeField(
+                blank=True,
+                help_text="In the meeting's time zone. The editor warns when the agenda or the forecast runs past it.",
+                null=True,
+                verbose_name="planned end",
+            ),
         ),
     ]
