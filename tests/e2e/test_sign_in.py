@@ -14,7 +14,9 @@ def test_secretariat_signs_in_and_sees_the_demo_meeting(live_server, demo_meetin
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
 
+    page.get_by_role("button", name="Administration").click()
     expect(page.get_by_role("link", name="Accounts")).to_be_visible()
+    page.keyboard.press("Escape")
     page.get_by_role("link", name=re.compile("Strengthening social safety nets")).click()
 
     expect(page).to_have_url(f"{live_server.url}/meetings/social-safety-nets/")

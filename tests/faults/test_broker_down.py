@@ -8,6 +8,9 @@ This test found that it did not: ``send_email`` kept its result, so ``delay()`` 
 reached for the result store (the same Redis) and failed with ``RuntimeError`` after
 about 95 s, skipping the fallback (a 500 page, no email). ``send_email`` and
 ``render_document`` now keep no result and ``_deliver`` falls back on any error.
+
+A meeting's emails now go through its outbox (``reminders.delivery``), with the same
+policy: sent from the web process when the broker is down, recorded as sent.
 """
 
 import logging
@@ -18,6 +21,7 @@ from django.test import Client
 from accounts.models import User
 from outcomes.enums import PracticeStatus
 from outcomes.models import GoodPractice
+from reminders.models import OutboxMessage, OutboxStatus
 from tests.faults.conftest import app_on, wait_for
 from tests.outcomes.factories import delegation_of
 from tests.outcomes.test_practices import practice_data
@@ -56,8 +60,9 @@ def test_redis_stopped_while_a_focal_point_submits_a_practice(  # noqa: PLR0917
         assert response.status_code == 302, response.content[:500]
         practice = GoodPractice.objects.get(title="Sin Redis")
         assert practice.status == PracticeStatus.SUBMITTED
-        assert "The broker cannot be reached: job cidi_meeting.send_email" in caplog.text
-        assert "directly" in caplog.text
+        # The email is the meeting's: it goes through the outbox, sent from here.
+        assert "The broker cannot be reached: sending 1 emails from this process" in caplog.text
+        assert OutboxMessage.objects.get(meeting=demo_meeting).status == OutboxStatus.SENT
         # Sent directly from the web process: already there, once.
         assert [m["to"] for m in smtp_server.messages] == [["focal.mx@example.org"]]
 
