@@ -85,7 +85,8 @@ def test_new_slot_of_a_person_without_email_says_so(secretariat_client):
     row = editor_row(secretariat_client, slot)
 
     assert badge(row) == "Not invited yet"
-    assert "(no email address)" in row
+    # The Chair's slot: where to add the address is one click away.
+    assert f'<a href="/secretariat/people/{slot.person_id}/">(no email address: add one)</a>' in row
 
 
 def test_slot_shows_the_day_its_invitation_was_sent_in_the_meeting_zone(secretariat_client):
