@@ -16,6 +16,12 @@
         ? formatter.format(new Date(element.getAttribute("datetime")))
         : element.dataset.meetingText;
     });
+    root.querySelectorAll("[data-zone-name]").forEach(function (element) {
+      if (!element.dataset.meetingText) {
+        element.dataset.meetingText = element.textContent;
+      }
+      element.textContent = useLocal ? viewerZone : element.dataset.meetingText;
+    });
     document.querySelectorAll("[data-time-zone-toggle]").forEach(function (toggle) {
       const button = toggle.querySelector("button");
       const label = toggle.querySelector("[data-zone-label]");
