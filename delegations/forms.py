@@ -35,12 +35,15 @@ class MemberForm(VersionedFormMixin, forms.ModelForm):
         widgets = {"needs": forms.Textarea(attrs={"rows": 2})}
         error_messages = {"full_name": {"required": _("Give the member's full name.")}}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, delegation=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
             self.fields["version"].required = False
+            if delegation is not None:
+                # Barbados' minister speaks English: default to the member state's language.
+                self.fields["preferred_language"].initial = delegation.language
         self.helper = _helper(_("Save member"))
 
 

@@ -49,6 +49,16 @@ class MemberState(models.Model):
         help_text=_("Unset for a state that does not currently take part."),
     )
     participation_note = models.CharField(_("participation note"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ES,
+        help_text=_(
+            "The OAS official language its delegates usually speak: the default floor "
+            "language of its delegation's members."
+        ),
+    )
 
     class Meta:
         verbose_name = _("member state")
@@ -200,6 +210,13 @@ class Delegation(VersionedModel):
         if self.organization.kind == OrganizationKind.OBSERVER:
             return DelegationKind.OBSERVER
         return DelegationKind.ORGANIZATION
+
+    @property
+    def language(self):
+        """Return the language its members speak by default: the member state's, else Spanish."""
+        if self.member_state_id:
+            return self.member_state.language
+        return Language.ES
 
     @property
     def name(self):

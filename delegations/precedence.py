@@ -4,6 +4,13 @@ CIDI regular and special meetings order delegations by the date their representa
 presented credentials; specialized conferences by lot, drawn once at the preparatory
 session; other formats alphabetically. The strategy is chosen per meeting
 (``Meeting.precedence``).
+
+``order_delegations`` is the only function that orders a meeting's delegations: the
+secretariat's dashboard, the list of participants (page, CSV and PDF) and the list of
+requests for the floor all use it, so they show one order, the same in every language.
+Ties never depend on the language of the reader or on when the list is read: they are
+broken by the OAS Spanish alphabetical order (``MemberState.spanish_order``), which is the
+OAS's default order of precedence, then by the delegation's id.
 """
 
 import random
@@ -51,21 +58,37 @@ def lot_order(codes, seed):
 
 
 def order_delegations(meeting, delegations):
-    """Return ``delegations`` (with member_state and organization loaded) in precedence."""
-    delegations = list(delegations)
+    """Return ``delegations`` (with member_state and organization loaded) in precedence.
+
+    Member states come first, then observers, then organizations; within each group:
+
+    - by credentials date: those who presented credentials, earliest first; those not yet
+      presented come after them, in the alphabetical order of the OAS Spanish names (the
+      OAS's default order), as a protocol officer lists them;
+    - by lot: the numbers drawn; delegations added after the draw follow, in the OAS
+      Spanish order;
+    - alphabetical, OAS Spanish names: ``MemberState.spanish_order``;
+    - alphabetical, English names: the English names, whatever the reader's language.
+
+    Every tie falls back to the OAS Spanish order and then to the id, so the order never
+    depends on the reader's language, on the database's row order or on the time of day.
+    """
     strategy = meeting.precedence
 
     def key(delegation):
+        tie_break = (_spanish_key(delegation), delegation.pk or 0)
         kind = KIND_RANK[delegation.kind]
-        if strategy == Precedence.ALPHABETICAL_ES:
-            return (kind, _spanish_key(delegation))
         if strategy == Precedence.LOT:
             drawn = delegation.lot_number
-            return (kind, drawn is None, drawn or 0, _english_name(delegation))
+            return (kind, drawn is None, drawn or 0, *tie_break)
         if strategy == Precedence.CREDENTIALS_DATE:
             presented = delegation.credentials_presented_at
-            return (kind, presented is None, presented or timezone.now(), _english_name(delegation))
-        return (kind, _english_name(delegation))
+            # Not yet presented: after those who did; no stand-in date, the tie-break decides.
+            when = (0, presented) if presented is not None else (1,)
+            return (kind, when, *tie_break)
+        if strategy == Precedence.ALPHABETICAL_EN:
+            return (kind, _english_name(delegation), *tie_break)
+        return (kind, *tie_break)
 
     return sorted(delegations, key=key)
 

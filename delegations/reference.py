@@ -14,6 +14,22 @@ MEMBER_STATE_NAMES_CSV = Path(__file__).resolve().parent / "data" / "member-stat
 # States that do not currently take part; the secretariat can change the flag.
 NOT_PARTICIPATING = {"CU", "NI"}
 
+# The OAS official language each state's delegates speak (the default floor language of
+# its delegation's members): English for the English-speaking Caribbean, Canada and the
+# United States, and for Dutch-speaking Suriname (its OAS working language); French for
+# Haiti; Portuguese for Brazil; Spanish for every other state.
+ENGLISH_SPEAKING = {"AG", "BS", "BB", "BZ", "CA", "DM", "GD", "GY", "JM", "KN", "LC", "SR"}
+ENGLISH_SPEAKING |= {"TT", "US", "VC"}
+OTHER_LANGUAGES = {"BR": "pt", "HT": "fr"}
+
+
+def member_state_language(iso2):
+    """Return the two-letter code of the language the state's delegates speak."""
+    if iso2 in ENGLISH_SPEAKING:
+        return "en"
+    return OTHER_LANGUAGES.get(iso2, "es")
+
+
 ORGANIZATIONS = [
     {
         "acronym": "ECLAC",
@@ -86,6 +102,7 @@ def member_state_rows():
                 "joined_year": int(row["joined"]) if row["joined"] else None,
                 "participation_note": row["participation_note"],
                 "participates": row["iso2"] not in NOT_PARTICIPATING,
+                "language": member_state_language(row["iso2"]),
             }
 
 

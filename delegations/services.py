@@ -96,6 +96,8 @@ def _check_single_head(delegation, role, member=None):
 def member_add(*, delegation, data, by_secretariat=False):
     """Register a member at the end of the delegation's protocol order.
 
+    Without a ``preferred_language`` the member speaks the member state's language.
+
     Locks the delegation so two simultaneous additions cannot exceed the quota.
     """
     delegation = (
@@ -105,6 +107,7 @@ def member_add(*, delegation, data, by_secretariat=False):
     _check_quota(delegation)
     _check_single_head(delegation, data.get("role"))
     order = next_position(delegation.members.all())
+    data = {"preferred_language": delegation.language, **data}
     member = DelegationMember.objects.create(delegation=delegation, order=order, **data)
     if delegation.status == DelegationStatus.INVITED:
         delegation.status = DelegationStatus.REGISTERING

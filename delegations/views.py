@@ -59,7 +59,7 @@ def _registration(request, delegation, *, member_form=None, credentials_form=Non
         "can_edit": can_edit and (is_open or is_secretariat),
         "is_open": is_open,
         "seats_left": max(delegation.quota - len(members), 0),
-        "member_form": member_form or MemberForm(),
+        "member_form": member_form or MemberForm(delegation=delegation),
         "credentials_form": credentials_form or CredentialsForm(),
         "submit_form": VersionForm(initial={"version": delegation.version}),
     }
@@ -94,7 +94,7 @@ def _by_secretariat(request):
 @require_POST
 def member_add(request, pk):
     delegation = _editable(request, pk)
-    form = MemberForm(request.POST)
+    form = MemberForm(request.POST, delegation=delegation)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:

@@ -22,6 +22,8 @@ class FloorRequestForm(forms.ModelForm):
         self.fields["segment"].empty_label = None
         # Only this delegation's members: another delegation's member is not a valid choice.
         self.fields["member"].queryset = delegation.members.all()
+        # The interpreters plan from this: default to the member state's language.
+        self.fields["floor_language"].initial = delegation.language
 
 
 class FloorMinutesForm(VersionedFormMixin):

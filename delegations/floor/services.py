@@ -33,8 +33,10 @@ from speakers.models import Person, SpeakerSlot
 
 
 @transaction.atomic
-def floor_request_create(*, delegation, segment, member, floor_language, topic):
+def floor_request_create(*, delegation, segment, member, topic, floor_language=None):
     """Record a request for the floor at the end of the part's list.
+
+    Without a ``floor_language`` the member speaks the member state's language.
 
     Raises ValidationError when the delegation is not accredited, the part takes no
     requests or the speaker is not one of the delegation's members. Side effects: a
@@ -50,7 +52,7 @@ def floor_request_create(*, delegation, segment, member, floor_language, topic):
         segment=segment,
         delegation=delegation,
         member=member,
-        floor_language=floor_language,
+        floor_language=floor_language or delegation.language,
         topic=topic,
     )
 

@@ -31,3 +31,23 @@ def test_the_concept_notes_organizations_are_non_state_entities():
         "SEDI",
     ]
     assert Organization.objects.get(acronym="ECLAC").acronym_es == "CEPAL"
+
+
+@pytest.mark.django_db
+def test_member_states_ship_with_the_language_their_delegates_speak():
+    languages = dict(MemberState.objects.values_list("iso2", "language"))
+
+    assert {code: languages[code] for code in ["BB", "BR", "HT", "SR", "CA", "US", "JM"]} == {
+        "BB": "en",
+        "BR": "pt",
+        "HT": "fr",
+        # Dutch-speaking Suriname works in English at the OAS.
+        "SR": "en",
+        "CA": "en",
+        "US": "en",
+        "JM": "en",
+    }
+    english = {"AG", "BS", "BB", "BZ", "CA", "DM", "US", "GD", "GY", "JM", "KN", "VC", "LC"}
+    english |= {"SR", "TT"}
+    spanish = set(languages) - english - {"BR", "HT"}
+    assert {languages[code] for code in spanish} == {"es"} and len(spanish) == 18
