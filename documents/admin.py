@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from cidi_meeting.admin_base import ReadOnlyAdmin, in_every_language
-from documents.models import RenderedDocument
+from documents.models import DocumentVersion, RenderedDocument
 
 
 @admin.register(RenderedDocument)
@@ -22,4 +22,12 @@ class RenderedDocumentAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "status", "language"]
     search_fields = [*in_every_language("meeting__title"), "fingerprint"]
     date_hierarchy = "created_at"
+    list_select_related = ["meeting"]
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "meeting", "number", "created_at"]
+    list_filter = ["kind"]
+    search_fields = [*in_every_language("meeting__title"), "content_fingerprint"]
     list_select_related = ["meeting"]

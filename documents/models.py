@@ -96,3 +96,38 @@ class RenderedDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version} ({self.language})"
+
+
+class DocumentVersion(models.Model):
+    """One content of a kind of document of a meeting, and the version number it has.
+
+    A document's version is the number of the content it shows: a new content (a new
+    fingerprint of what the kind's builder returns, read in one fixed language) takes the
+    next number, the same content always the same number, whatever the language, paper
+    and orientation and whether it was rendered by a worker or by ``render_document``.
+    """
+
+    meeting = models.ForeignKey(
+        "agenda.Meeting", on_delete=models.CASCADE, related_name="document_versions"
+    )
+    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    content_fingerprint = models.CharField(_("content fingerprint"), max_length=64)
+    number = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("first seen"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        ordering = ["meeting", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "content_fingerprint"],
+                name="one_version_per_content",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "number"], name="one_content_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.number}"

@@ -1,11 +1,11 @@
 """Reads of the documents and of what they show, shaped for a fixed number of queries."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.http import Http404
 
 from agenda.models import ExpectedOutcome
 from agenda.selectors import meeting_get_for_agenda
-from documents.models import RenderedDocument
+from documents.models import DocumentVersion, RenderedDocument
 from outcomes.compendium.selectors import practices_shaped
 from outcomes.enums import PracticeStatus
 from outcomes.models import CooperationMatch, GoodPractice
@@ -66,15 +66,16 @@ def document_find(*, meeting, kind, language, paper, orientation, fingerprint):
 def document_version_for(*, meeting, kind, content_fingerprint):
     """Return the version a document of this content has, or would have if new.
 
-    The version counts the distinct contents of the meeting's documents of ``kind`` so
-    far, this one included: a change of content adds one; the same content in another
-    language, paper size or orientation does not.
+    Versions are recorded per meeting and kind (``DocumentVersion``), one per distinct
+    content: the same content keeps its number, a new one would take the next.
     """
-    renderings = RenderedDocument.objects.filter(meeting=meeting, kind=kind)
-    existing = renderings.filter(content_fingerprint=content_fingerprint)
-    for version in existing.values_list("version", flat=True)[:1]:
-        return version
-    return renderings.order_by().values("content_fingerprint").distinct().count() + 1
+    versions = DocumentVersion.objects.filter(meeting=meeting, kind=kind)
+    numbers = list(
+        versions.filter(content_fingerprint=content_fingerprint).values_list("number", flat=True)
+    )
+    if numbers:
+        return numbers[0]
+    return (versions.aggregate(latest=Max("number"))["latest"] or 0) + 1
 
 
 def documents_latest(*, meeting, kinds):

@@ -26,6 +26,7 @@ from cidi_meeting import jobs
 from documents import registry, render, selectors
 from documents.models import (
     DocumentStatus,
+    DocumentVersion,
     Orientation,
     PaperSize,
     RenderedDocument,
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = datetime.timedelta(minutes=10)
 PENDING = (DocumentStatus.QUEUED, DocumentStatus.RENDERING)
 OPTION_FIELDS = ("kind", "language", "paper", "orientation")
+# The language the content is read in to number its versions.
+VERSION_LANGUAGE = Language.EN
 
 
 class ContentChanged(Exception):
@@ -90,14 +93,40 @@ class Snapshot:
     fingerprint: str
 
 
-def document_content_fingerprint(*, meeting, kind):
+def document_content_fingerprint(*, meeting, kind, content=None, language=None):
     """Return the hash of what the document says, whatever its language or paper.
 
-    Versions count changes of content: the content is read in one fixed language, so
-    an English and a Spanish rendering of the same agenda share their version.
+    Versions count changes of content: the content is read in one fixed language
+    (English), so an English and a Spanish rendering of the same agenda share their
+    version. ``content`` read in ``language`` is reused when that language is English.
     """
-    content = document_content(meeting=meeting, kind=kind, language="en")
+    if content is None or language != VERSION_LANGUAGE:
+        content = document_content(meeting=meeting, kind=kind, language=VERSION_LANGUAGE)
     return document_fingerprint(kind=kind, content=content, language="", paper="", orientation="")
+
+
+@transaction.atomic
+def document_version_record(*, meeting, kind, content_fingerprint=None):
+    """Return the version of the document's current content, recording it when new.
+
+    The same content keeps its version; a content not seen before takes the number
+    after the meeting's latest of ``kind``. Side effects: locks the meeting's row until
+    the transaction ends (so that versions are numbered one at a time); creates a
+    ``DocumentVersion`` for a new content.
+    """
+    list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True))
+    if content_fingerprint is None:
+        content_fingerprint = document_content_fingerprint(meeting=meeting, kind=kind)
+    number = selectors.document_version_for(
+        meeting=meeting, kind=kind, content_fingerprint=content_fingerprint
+    )
+    DocumentVersion.objects.get_or_create(
+        meeting=meeting,
+        kind=kind,
+        content_fingerprint=content_fingerprint,
+        defaults={"number": number},
+    )
+    return number
 
 
 def document_snapshot(*, meeting, kind, language, paper, orientation):
@@ -132,11 +161,13 @@ def document_request(*, meeting, kind, language, paper, orientation, user):
 
     A document of the same fingerprint that is ready, queued or rendering is returned
     as it is (its version unchanged). Otherwise the document is queued for rendering:
-    a new one, numbered one version above the meeting's distinct contents of ``kind``,
-    or the same one again when it failed, was lost by a worker or lost its file.
+    a new one, numbered with its content's version (``document_version_record``: the
+    next one for a content not seen before), or the same one again when it failed, was
+    lost by a worker or lost its file.
 
     Side effects: locks the meeting's row until the transaction ends (so that versions
-    are numbered one at a time); creates or updates a ``RenderedDocument`` (its
+    are numbered one at a time); records the content's version when new (a
+    ``DocumentVersion``); creates or updates a ``RenderedDocument`` (its
     ``created_at`` becomes the time of this request); once the transaction commits,
     queues the Celery task ``documents.render`` with the document's id (or marks
     the document failed when the broker cannot be reached).
@@ -145,22 +176,26 @@ def document_request(*, meeting, kind, language, paper, orientation, user):
     options_check(**options)
     list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True))
     snapshot = document_snapshot(meeting=meeting, **options)
+    content_fingerprint = document_content_fingerprint(
+        meeting=meeting, kind=kind, content=snapshot.content, language=language
+    )
+    version = document_version_record(
+        meeting=meeting, kind=kind, content_fingerprint=content_fingerprint
+    )
     now = timezone.now()
     document = selectors.document_find(meeting=meeting, fingerprint=snapshot.fingerprint, **options)
-    if document is not None and document_is_usable(document, now=now):
+    if (
+        document is not None
+        and document.version == version
+        and document_is_usable(document, now=now)
+    ):
         RenderedDocument.objects.filter(pk=document.pk).update(created_at=now)
         return document
     if document is None:
-        content_fingerprint = document_content_fingerprint(meeting=meeting, kind=kind)
-        document = RenderedDocument(
-            meeting=meeting,
-            fingerprint=snapshot.fingerprint,
-            content_fingerprint=content_fingerprint,
-            version=selectors.document_version_for(
-                meeting=meeting, kind=kind, content_fingerprint=content_fingerprint
-            ),
-            **options,
-        )
+        document = RenderedDocument(meeting=meeting, fingerprint=snapshot.fingerprint, **options)
+    # A rendering numbered otherwise (before versions were recorded) is made again.
+    document.content_fingerprint = content_fingerprint
+    document.version = version
     document.status = DocumentStatus.QUEUED
     document.error = ""
     document.started_at = document.finished_at = None
@@ -194,7 +229,9 @@ def document_html(*, meeting, kind, language, paper, orientation, version=None):
         version = selectors.document_version_for(
             meeting=meeting,
             kind=kind,
-            content_fingerprint=document_content_fingerprint(meeting=meeting, kind=kind),
+            content_fingerprint=document_content_fingerprint(
+                meeting=meeting, kind=kind, content=snapshot.content, language=language
+            ),
         )
     return _html(snapshot, version=version, **options), version
 
@@ -203,16 +240,26 @@ def document_render_now(*, meeting, kind, language, paper, orientation=None):
     """Render a document synchronously and return the PDF and its version (no Celery).
 
     ``orientation`` defaults to the document's own (landscape for the run-of-show).
-    Side effects: none (reads only; the caller writes the PDF where it wants).
+    The version is the one the panel gives the same content: numbered like the
+    documents the workers render.
+    Side effects: records the content's version when new (``document_version_record``);
+    stores no rendering (the caller writes the PDF where it wants).
     """
-    html, version = document_html(
-        meeting=meeting,
-        kind=kind,
-        language=language,
-        paper=paper,
-        orientation=orientation or SPECS[kind].default_orientation,
+    options = {
+        "kind": kind,
+        "language": language,
+        "paper": paper,
+        "orientation": orientation or SPECS[kind].default_orientation,
+    }
+    options_check(**options)
+    snapshot = document_snapshot(meeting=meeting, **options)
+    content_fingerprint = document_content_fingerprint(
+        meeting=meeting, kind=kind, content=snapshot.content, language=language
     )
-    return render.html_to_pdf(html), version
+    version = document_version_record(
+        meeting=meeting, kind=kind, content_fingerprint=content_fingerprint
+    )
+    return render.html_to_pdf(_html(snapshot, version=version, **options)), version
 
 
 def _rendered_pdf(document):

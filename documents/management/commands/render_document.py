@@ -1,4 +1,8 @@
-"""Render a meeting document to a PDF file, synchronously (no Celery, nothing stored)."""
+"""Render a meeting document to a PDF file, synchronously (no Celery, no file stored).
+
+The version printed (in the PDF and on the last line) is the one the documents panel
+gives the same content: a new content is recorded with the next version.
+"""
 
 from pathlib import Path
 
