@@ -374,27 +374,26 @@ def demo_seed(*, password, date=None):
             "two minutes to answer focus questions formulated by the moderator."
         ),
     )
+    # As the concept note says: after the panel's questions, one interactive dialogue in
+    # which the delegations share practices, needs and demands for cooperation, led by
+    # the Chair of CIDI.
     segment(
         3,
-        title="Dialogue with the delegations",
+        title="Dialogue with the delegations, led by the Chair of CIDI",
         kind=SegmentKind.DELEGATIONS_DIALOGUE,
-        lead=moderator,
-        lead_role=LeadRole.MODERATOR,
-        allotted_minutes=30,
+        lead=chair,
+        lead_role=LeadRole.CHAIR,
+        allotted_minutes=60,
         accepts_floor_requests=True,
         floor_minutes=3,
         description=(
-            "Delegations share best practices, needs, potential challenges and "
-            "opportunities, and specific demands for hemispheric cooperation."
+            "The member states participate in an interactive dialogue led by the Chair of "
+            "CIDI: they share best practices, needs, potential challenges and opportunities, "
+            "and specific demands for hemispheric cooperation."
         ),
     )
-    segment(
-        4,
-        title="Interactive dialogue led by the Chair of CIDI",
-        kind=SegmentKind.INTERACTIVE_DIALOGUE,
-        lead=chair,
-        allotted_minutes=30,
-    )
+    # A demo seeded before the dialogue was one part had a fourth part: gone.
+    meeting.segments.filter(order__gt=3).delete()
 
     def slot(seg, order, row, *, role, speaking, qa):
         code, name, position, language = row

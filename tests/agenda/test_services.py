@@ -102,7 +102,7 @@ def test_second_of_two_concurrent_edits_is_refused_and_the_first_survives():
 def test_a_change_that_runs_past_midnight_is_refused_and_nothing_is_saved(demo_meeting):
     demo_meeting.start_time = datetime.time(22, 30)
     demo_meeting.save()
-    last = Segment.objects.get(meeting=demo_meeting, order=4)
+    last = Segment.objects.get(meeting=demo_meeting, order=3)
 
     with pytest.raises(ValidationError) as refusal:
         services.segment_update(
@@ -110,7 +110,7 @@ def test_a_change_that_runs_past_midnight_is_refused_and_nothing_is_saved(demo_m
         )
 
     assert "past midnight" in refusal.value.messages[0]
-    assert Segment.objects.get(pk=last.pk).allotted_minutes == 30
+    assert Segment.objects.get(pk=last.pk).allotted_minutes == 60
 
 
 def test_moving_a_part_down_changes_the_order_of_parts(demo_meeting):

@@ -24,11 +24,12 @@ def test_demo_meeting_matches_the_concept_note(demo_meeting):
     assert demo_meeting.is_published
     assert demo_meeting.expected_outcomes.count() == 4
     segments = list(demo_meeting.segments.order_by("order"))
+    # The concept note: after the panel's questions, one interactive dialogue with the
+    # delegations, led by the Chair of CIDI.
     assert [s.kind for s in segments] == [
         "high_level",
         "technical_panel",
         "delegations_dialogue",
-        "interactive_dialogue",
     ]
     part_one = SpeakerSlot.objects.filter(segment=segments[0]).order_by("order")
     assert [s.representing_label for s in part_one] == ["Panama", "Barbados", "Uruguay"]
@@ -37,7 +38,10 @@ def test_demo_meeting_matches_the_concept_note(demo_meeting):
     assert [s.representing_label for s in part_two] == ["Mexico", "Dominican Republic", "ECLAC"]
     assert {(s.speaking_minutes, s.qa_minutes) for s in part_two} == {(5, 2)}
     assert segments[1].lead.full_name == "Maricarmen Plata"
-    assert segments[3].lead == demo_meeting.chair
+    dialogue = segments[2]
+    assert (dialogue.lead, dialogue.lead_role) == (demo_meeting.chair, "chair")
+    assert (dialogue.allotted_minutes, dialogue.accepts_floor_requests) == (60, True)
+    assert dialogue.title == "Dialogue with the delegations, led by the Chair of CIDI"
 
 
 def test_demo_guiding_questions_are_addressed_as_in_the_note(demo_meeting):

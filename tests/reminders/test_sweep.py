@@ -459,7 +459,7 @@ def test_the_chair_audience_reaches_the_chair_and_the_parts_chairs(demo_meeting)
     chair.email, chair.preferred_language = "chair@example.org", "es"
     chair.save()
     second = PersonFactory(full_name="Vice Chair", email="vice.chair@example.org")
-    demo_meeting.segments.filter(order=4).update(lead=second, lead_role=LeadRole.CHAIR)
+    demo_meeting.segments.filter(order=1).update(lead=second, lead_role=LeadRole.CHAIR)
     # The panel's moderator leads as moderator, not as chair.
     rule(demo_meeting, ReminderAnchor.MEETING_START, ReminderAudience.CHAIR, -1440)
 
