@@ -86,14 +86,15 @@ def test_summary_pdf_shows_totals_chart_and_table(panama_held):
     assert "Planned versus actual" in flat
     assert "Times recorded by the room's clock up to 10:08." in flat
     assert "1 / 6 slots held" in flat
-    assert "1 over time" in flat
+    assert "1 phase over its limit (presentations: 1, questions: 0)" in flat
     assert "+1:00 8:00 taken of 7:00 planned" in flat
     assert "+1 min at the end: forecast 11:43 instead of 11:42" in flat
-    assert "Largest overrun: Panama, +1:00." in flat
-    # The table: Panama planned at 10:00, started at 10:00, 7:00 planned, 8:00 taken.
-    assert re.search(r"Panama — .*? 10:00 10:00 7:00 8:00 \+1:00 Held", flat)
-    assert re.search(r"Barbados — .*? 10:07 7:00 Not held", flat)
-    assert re.search(r"Slots held: 1 of 6 7:00 8:00 \+1:00", flat)
+    assert "Largest overrun: Panama (presentation), +1:00." in flat
+    # The table: Panama planned at 10:00, started at 10:00, 7:00 to present, 8:00 taken.
+    assert re.search(r"Panama — .*? 10:00 10:00 7:00 8:00 \+1:00 no questions planned Held", flat)
+    assert re.search(r"Barbados — .*? 10:07 7:00 no questions planned Not held", flat)
+    assert re.search(r"Mexico — .*? 10:21 5:00 2:00 Not held", flat)
+    assert "Slots held: 1 of 6 8:00 taken of 7:00 planned (+1:00)" in flat
 
 
 def test_summary_of_a_meeting_held_to_the_end_gives_its_actual_end(demo_meeting, monkeypatch):
@@ -108,11 +109,13 @@ def test_summary_of_a_meeting_held_to_the_end_gives_its_actual_end(demo_meeting,
     flat = flat_text(pdf)
 
     assert timekeeping["is_over"]
-    assert timekeeping["totals"]["over_time"] == 0
+    # The three panelists spoke 6 minutes of their 5 to present (no questions asked).
+    assert timekeeping["totals"]["over_time"] == 3
+    assert timekeeping["totals"]["speaking_over_time"] == 3
     # Six slots of 6 instead of 7 minutes: the dialogues begin 6 minutes early.
     assert timekeeping["delay"] == "−6 min"
     assert "−6 min at the end, from the actual times: 11:36 instead of 11:42" in flat
-    assert re.search(r"Slots held: 6 of 6 42:00 36:00 −6:00", flat)
+    assert "Slots held: 6 of 6 36:00 taken of 42:00 planned (−6:00)" in flat
 
 
 # Run-of-show ---------------------------------------------------------------------------
