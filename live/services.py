@@ -61,6 +61,11 @@ def _following(order, current):
     return next((slot for slot in order[position:] if _is_pending(slot)), None)
 
 
+def following_slot(order, current):
+    """Return the first slot still to be heard after ``current`` (or from the top)."""
+    return _following(order, current)
+
+
 def _record(slot, **fields):
     SpeakerSlot.objects.filter(pk=slot.pk).update(**fields)
     for name, value in fields.items():
@@ -107,12 +112,14 @@ def _start(room_clock, now):
 
 def _end(room_clock, now):
     _fold_pause(room_clock, now)
+    # The ended phase's time stays on the clock: a display shows by how much it ran over.
+    final_elapsed = phase_elapsed(room_clock, now)
     slot = room_clock.slot
     _record(slot, actual_end=now, delivered_at=slot.delivered_at or now)
     room_clock.state = ClockState.ENDED
     room_clock.is_running = False
     room_clock.run_started_at = None
-    room_clock.elapsed_before_run = 0
+    room_clock.elapsed_before_run = final_elapsed
 
 
 def _press_start(room_clock, order, now, target):

@@ -14,7 +14,7 @@ from agenda import selectors
 from cidi_meeting.labels import delay_label, local_clock, time_limit_label
 from live import clock as live_clock
 from live.models import ClockState, RoomClock
-from live.services import LIVE_PHASES, phase_elapsed
+from live.services import LIVE_PHASES, following_slot, phase_elapsed
 
 WARNING_SECONDS = 60
 NORMAL, WARNING, OVER = "normal", "warning", "over"
@@ -123,17 +123,41 @@ def room_clock_for_display(*, meeting):
     return room_clock or RoomClock(meeting=meeting)
 
 
-def clock_snapshot(room_clock, *, now=None):
-    """Return the state a room display draws: speaker, phase, limit, elapsed, colour."""
+def ended_overrun_seconds(room_clock):
+    """Return by how many seconds the ended slot's last phase ran over its limit (0 if not)."""
+    slot = room_clock.slot
+    if room_clock.state != ClockState.ENDED or slot is None:
+        return 0.0
+    minutes = slot.qa_minutes if slot.qa_started_at else slot.speaking_minutes
+    return max(0.0, room_clock.elapsed_before_run - minutes * 60)
+
+
+def next_slot(room_clock, order):
+    """Return the slot still to be heard after the clock's slot (the first, before any)."""
+    current = room_clock.slot if room_clock.state not in (ClockState.IDLE,) else None
+    return following_slot(order, current)
+
+
+def clock_snapshot(room_clock, *, now=None, order=None):
+    """Return the state a room display draws: speaker, phase, limit, elapsed, colour.
+
+    Given the running order, it also names the slot that comes next.
+    """
     now = now or live_clock.now()
     state = room_clock.state
     limit = phase_limit_seconds(room_clock)
     elapsed = phase_elapsed(room_clock, now) if state in LIVE_PHASES else 0.0
+    if state == ClockState.ENDED:
+        # An ended slot shows by how much its last phase ran over ("+0:42"), else 0:00.
+        elapsed = ended_overrun_seconds(room_clock)
     remaining = limit - elapsed
     labels = dict(ClockState.choices)
     phase_label = labels[state]
-    if state in LIVE_PHASES and not room_clock.is_running:
+    is_paused = state in LIVE_PHASES and not room_clock.is_running
+    if is_paused:
         phase_label = _("%(phase)s · paused") % {"phase": labels[state]}
+    following = next_slot(room_clock, order) if order is not None else None
+    following_card = slot_card(following)
     return {
         "revision": room_clock.revision,
         "server_now": now.timestamp(),
@@ -148,6 +172,15 @@ def clock_snapshot(room_clock, *, now=None):
         "colour_label": str(COLOUR_LABELS[colour_for(state=state, remaining=remaining)]),
         "slot": slot_card(room_clock.slot),
         "meeting": room_clock.meeting.title,
+        "is_paused": is_paused,
+        "paused_label": str(_("Paused")),
+        "next_slot": following_card,
+        "next_label": (
+            _("Next: %(speaker)s")
+            % {"speaker": following_card["representing"] or following_card["speaker"]}
+            if following_card
+            else ""
+        ),
     }
 
 
@@ -187,9 +220,22 @@ def console_snapshot(room_clock, *, meeting, now=None):
         return card
 
     if snapshot["slot"] is not None:
-        # The clock's slot came without its statements: the agenda's copy has them.
+        # The clock's slot came without its statements and questions: the agenda's copy has them.
         current = next((slot for slot in order if slot.pk == current_id), None)
         snapshot["slot"]["statements"] = statement_links(current)
+        part = next(
+            (part for part in timing.segments if any(t.slot.pk == current_id for t in part.slots)),
+            None,
+        )
+        snapshot["slot"]["questions"] = (
+            [
+                str(question.text)
+                for question in selectors.questions_for_slot(slot=current, segment_timing=part)
+            ]
+            if current is not None and part is not None
+            else []
+        )
+        snapshot["slot"]["cue"] = (current.cue_notes or "") if current is not None else ""
 
     snapshot["allowed"] = allowed_actions(room_clock)
     snapshot["next"] = [with_forecast(slot) for slot in upcoming[:2]]

@@ -216,7 +216,10 @@ def display(request, token):
         return _revoked(request, room_display)
     _mark_seen(room_display)
     meeting = room_display.meeting
-    snapshot = state.clock_snapshot(state.room_clock_for_display(meeting=meeting))
+    snapshot = state.clock_snapshot(
+        state.room_clock_for_display(meeting=meeting),
+        order=services.running_order(meeting=meeting),
+    )
     return render(
         request,
         "live/display.html",
@@ -232,7 +235,8 @@ def display_state(request, token):
         return JsonResponse({"error": _("This display link has been revoked.")}, status=410)
     _mark_seen(room_display)
     room_clock = state.room_clock_for_display(meeting=room_display.meeting)
-    return JsonResponse(state.clock_snapshot(room_clock))
+    order = services.running_order(meeting=room_display.meeting)
+    return JsonResponse(state.clock_snapshot(room_clock, order=order))
 
 
 class DisplayForm(forms.ModelForm):

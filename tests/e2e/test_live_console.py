@@ -66,6 +66,9 @@ def test_display_follows_the_console_and_ending_records_actual_times(room, demo_
     expect(screen.get_by_test_id("display-phase")).to_have_text(
         "Speaking · paused", timeout=WITHIN_A_SECOND
     )
+    expect(screen.get_by_test_id("display-paused")).to_have_text("Paused")
+    expect(screen.get_by_test_id("display-paused")).to_be_visible()
+    expect(screen.locator("#room-display")).to_have_class(re.compile(r"\bis-paused\b"))
     stopped_on_screen = screen.get_by_test_id("display-countdown").inner_text()
     stopped_on_console = console.get_by_test_id("countdown").inner_text()
     screen.wait_for_timeout(1500)
@@ -75,6 +78,8 @@ def test_display_follows_the_console_and_ending_records_actual_times(room, demo_
 
     console.keyboard.press("p")  # resume
     expect(screen.get_by_test_id("display-phase")).to_have_text("Speaking", timeout=WITHIN_A_SECOND)
+    expect(screen.get_by_test_id("display-paused")).to_be_hidden()
+    expect(screen.get_by_test_id("display-next")).to_have_text("Next: Barbados")
     console.get_by_role("button", name="End slot").click()
     expect(screen.get_by_test_id("display-phase")).to_have_text("Ended", timeout=WITHIN_A_SECOND)
 
@@ -134,6 +139,15 @@ def test_an_overrun_turns_red_counts_up_and_is_recorded(room, demo_meeting, monk
         "Panama", timeout=WITHIN_A_SECOND
     )
 
+    # In the last minute the display asks the speaker to conclude.
+    monkeypatch.setattr(
+        "live.clock.now",
+        lambda: timezone.now() + datetime.timedelta(minutes=6, seconds=20),
+    )
+    expect(screen.get_by_test_id("display-colour-label")).to_have_text(
+        "Please conclude", timeout=2 * WITHIN_A_SECOND
+    )
+
     # The server's clock is the truth: move it 7 min 30 s on (the live server shares it).
     monkeypatch.setattr(
         "live.clock.now",
@@ -150,10 +164,11 @@ def test_an_overrun_turns_red_counts_up_and_is_recorded(room, demo_meeting, monk
 
     console.get_by_role("button", name="End slot").click()
     expect(screen.get_by_test_id("display-phase")).to_have_text("Ended", timeout=WITHIN_A_SECOND)
+    expect(countdown).to_have_text(re.compile(r"^\+0:3\d$"))  # the overrun, not 0:00
     held = panama()
     assert held.actual_seconds >= 7 * 60 + 30
     console.goto(console.url.replace("console/", "timekeeping/"))
-    expect(console.get_by_test_id("overrun").first).to_have_text(re.compile(r"^\+0:3\d$"))
+    expect(console.get_by_test_id("overrun-speaking").first).to_have_text(re.compile(r"^\+0:3\d$"))
     expect(console.get_by_test_id("over-time-count")).to_have_text("1")
 
 
@@ -164,3 +179,126 @@ def test_a_revoked_display_says_so(room, demo_meeting):
     expect(screen.get_by_role("alert")).to_have_text(
         "This display link has been revoked. Ask the secretariat for a new one."
     )
+
+
+def test_a_skipped_speaker_is_brought_back_with_go_to_and_speaks(room, demo_meeting):
+    console, screen = room
+    presses = []
+    console.on(
+        "request",
+        lambda request: request.method == "POST" and presses.append(request.url),
+    )
+    console.get_by_role("button", name="Next").click()  # Panama is called
+    expect(console.get_by_role("button", name="Skip")).to_be_enabled()
+    console.get_by_role("button", name="Skip").click()  # and is absent
+    expect(console.locator(f'tr[data-slot="{panama().pk}"]')).to_contain_text("Skipped")
+
+    console.get_by_role("button", name="Go to Panama").click()
+
+    expect(console.locator(f'tr[data-slot="{panama().pk}"]')).to_contain_text("Current")
+    assert presses[-1].endswith("/console/go_to/")
+    expect(console.get_by_test_id("refusal")).to_have_count(0)
+    expect(console.locator("[data-field=offline]")).to_be_hidden()
+    console.get_by_role("button", name="Start").click()
+    expect(screen.get_by_test_id("display-representing")).to_have_text(
+        "Panama", timeout=WITHIN_A_SECOND
+    )
+    expect(screen.get_by_test_id("display-phase")).to_have_text("Speaking")
+    assert panama().actual_start is not None
+
+
+def test_go_to_after_a_slot_ended_loads_that_speaker(room, demo_meeting):
+    console, screen = room
+    posts = []
+    console.on("request", lambda request: request.method == "POST" and posts.append(request.url))
+    console.get_by_role("button", name="Start").click()
+    expect(screen.get_by_test_id("display-representing")).to_have_text(
+        "Panama", timeout=WITHIN_A_SECOND
+    )
+    console.get_by_role("button", name="End slot").click()
+    expect(console.get_by_test_id("phase")).to_have_text("Ended")
+
+    console.get_by_role("button", name="Go to Barbados").click()
+
+    expect(console.locator(f'tr[data-slot="{barbados().pk}"]')).to_contain_text("Current")
+    assert posts[-1].endswith("/console/go_to/")
+    console.keyboard.press("s")
+    expect(screen.get_by_test_id("display-representing")).to_have_text(
+        "Barbados", timeout=WITHIN_A_SECOND
+    )
+
+
+def focused_id(page):
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def test_after_end_with_the_mouse_space_does_not_start_the_next_speaker(room, demo_meeting):
+    console, _screen = room
+    console.get_by_role("button", name="Start").click()
+    expect(console.get_by_test_id("phase")).to_have_text("Speaking")
+
+    console.get_by_role("button", name="End slot").click()
+
+    expect(console.get_by_test_id("phase")).to_have_text("Ended")
+    expect(console.locator("#console-current")).to_be_focused()
+    console.keyboard.press(" ")
+    console.wait_for_timeout(1500)
+    expect(console.get_by_test_id("phase")).to_have_text("Ended")
+    assert barbados().actual_start is None
+
+
+def test_the_console_keeps_the_focus_across_its_refreshes(room, demo_meeting):
+    console, _screen = room
+    console.locator("#console-next").focus()
+
+    services.clock_press(meeting=demo_meeting, action=ClockAction.START)  # on another console
+
+    expect(console.get_by_test_id("phase")).to_have_text("Speaking", timeout=2 * WITHIN_A_SECOND)
+    console.wait_for_timeout(300)
+    assert focused_id(console) == "console-next"
+    assert console.evaluate("document.activeElement.isConnected")
+
+
+def test_single_key_shortcuts_can_be_turned_off_and_stay_off(room, demo_meeting):
+    console, _screen = room
+    keys = console.get_by_role("switch", name="Single-key shortcuts")
+    expect(keys).to_be_checked()
+
+    keys.uncheck()
+    console.locator("body").click(position={"x": 5, "y": 5})
+    console.keyboard.press("s")
+    console.wait_for_timeout(1500)
+    expect(console.get_by_test_id("phase")).to_have_text("Not started")
+
+    console.reload()
+    expect(console.get_by_role("switch", name="Single-key shortcuts")).not_to_be_checked()
+    console.keyboard.press("s")
+    console.wait_for_timeout(1000)
+    expect(console.get_by_test_id("phase")).to_have_text("Not started")
+
+    console.get_by_role("switch", name="Single-key shortcuts").check()
+    console.locator("body").click(position={"x": 5, "y": 5})
+    console.keyboard.press("s")
+    expect(console.get_by_test_id("phase")).to_have_text("Speaking")
+
+
+def test_the_controls_fit_a_1366_by_768_screen_without_scrolling(
+    browser, live_server, demo_meeting, tmp_path
+):
+    context = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 768})
+    console = context.new_page()
+    console.set_default_timeout(15_000)
+    sign_in(console, live_server.url, "moderator@example.org")
+    slot = panama()
+    slot.cue_notes = "Thank the Minister; remind the room of the two questions."
+    slot.save()
+    services.clock_press(meeting=demo_meeting, action=ClockAction.START)
+    console.goto(live_server.url + CONSOLE)
+
+    heading = console.get_by_role("heading", level=1)
+    expect(heading).to_have_attribute("title", demo_meeting.title)
+    for name in ("Start", "Pause", "End slot", "Next"):
+        box = console.get_by_role("button", name=name).bounding_box()
+        assert box["y"] + box["height"] <= 768, name
+    console.screenshot(path=tmp_path / "console-1366x768.png")  # to look at, when it fails
+    context.close()

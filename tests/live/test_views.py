@@ -798,9 +798,9 @@ def test_timekeeping_shows_planned_and_actual_time_of_each_slot(
     assert (rows[0]["planned_start"], rows[0]["actual_start"]) == ("10:00", "10:00")
     assert (rows[0]["actual_label"], rows[0]["overrun_label"]) == ("7:31", "+0:31")
     assert '<tr class="pva-over">' in page
-    assert '<td data-testid="overrun">+0:31</td>' in page
-    assert page.count('<td data-testid="overrun">') == 6
-    assert 'data-testid="over-time-count">1</dd>' in page
+    assert '<td data-testid="overrun-speaking" class="pva-phase-over">+0:31</td>' in page
+    assert page.count('data-testid="overrun-speaking"') == 6
+    assert '<span data-testid="over-time-count">1</span>' in page
 
 
 def test_timekeeping_before_any_slot_is_held_says_so(client, demo_meeting, moderator, clock):
@@ -916,3 +916,82 @@ def test_console_press_with_htmx_runs_a_fixed_number_of_queries(
         large = client.post(press_url(demo_meeting, "pause"), **HTMX)
 
     assert (small.status_code, large.status_code) == (200, 200)
+
+
+# What the console shows of the slots
+
+
+def test_console_before_the_first_slot_names_the_next_speaker_and_no_empty_facts(
+    client, demo_meeting, moderator, clock
+):
+    client.force_login(moderator)
+
+    response = client.get(console_url(demo_meeting))
+
+    page = response.content.decode()
+    speaker = re.search(r'<p class="live-speaker"[^>]*>(.*?)</p>', page, re.S).group(1)
+    assert " ".join(speaker.split()) == "Next: Panama"
+    assert demo_meeting.title not in speaker
+    assert "Floor language" not in page.split('id="next-heading"')[0]
+    assert "Time limit" not in page.split('id="next-heading"')[0]
+
+
+def test_console_shows_the_current_speakers_questions_and_cue(
+    client, demo_meeting, moderator, clock
+):
+    slot = first_slot(demo_meeting)
+    slot.cue_notes = "Thank the Minister for the data."
+    slot.save()
+    addressed = GuidingQuestionFactory(segment=slot.segment, text="How are transfers targeted?")
+    addressed.addressed_slots.add(slot)
+    GuidingQuestionFactory(segment=slot.segment, text="What would you ask the banks?")
+    services.clock_press(meeting=demo_meeting, action=ClockAction.START)
+    client.force_login(moderator)
+
+    response = client.get(console_url(demo_meeting))
+
+    current = response.content.decode().split('id="next-heading"')[0]
+    assert "Thank the Minister for the data." in current
+    assert "How are transfers targeted?" in current
+    assert "What would you ask the banks?" in current
+
+
+# What the room display shows
+
+
+def test_display_state_of_a_paused_slot_says_paused(client, demo_meeting, projector, clock):
+    services.clock_press(meeting=demo_meeting, action=ClockAction.START)
+    clock.advance(30)
+    services.clock_press(meeting=demo_meeting, action=ClockAction.PAUSE)
+
+    data = client.get(display_state_url(projector.token)).json()
+    page = client.get(display_url(projector.token)).content.decode()
+
+    assert data["is_paused"] is True
+    assert data["paused_label"] == "Paused"
+    assert re.search(r'data-testid="display-paused"\s*>Paused<', page)
+    assert "is-paused" in page
+
+
+def test_display_state_of_an_overrun_slot_ended_shows_the_overrun(
+    client, demo_meeting, projector, clock
+):
+    services.clock_press(meeting=demo_meeting, action=ClockAction.START)
+    clock.at = at(10, 7, 42)
+    services.clock_press(meeting=demo_meeting, action=ClockAction.END)
+    clock.advance(5)
+
+    data = client.get(display_state_url(projector.token)).json()
+
+    assert data["state"] == "ended"
+    assert data["remaining_label"] == "+0:42"
+    assert data["is_running"] is False
+
+
+def test_display_state_names_the_next_speaker(client, demo_meeting, projector, clock):
+    services.clock_press(meeting=demo_meeting, action=ClockAction.START)
+
+    data = client.get(display_state_url(projector.token)).json()
+
+    assert data["next_slot"]["representing"] == "Barbados"
+    assert data["next_label"] == "Next: Barbados"

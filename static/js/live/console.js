@@ -5,7 +5,10 @@
  * are enabled; htmx posts the presses and swaps in the redrawn panel. This script only
  * asks htmx to refresh the panel every second (the server answers 204 while nothing
  * changed), ticks the countdown between answers, and maps the keys S, P (or space), Q,
- * E, K and N to the controls.
+ * E, K and N to the controls, unless the moderator turned the keys off (WCAG 2.1.4; the
+ * choice is remembered in this browser). The keyboard focus stays where it was when the
+ * panel is redrawn; a pressed control that is now disabled hands it to Pause, or else
+ * to the current slot.
  */
 import { Countdown, snapshotFromDataset } from "./countdown.js";
 import { ServerTime, pageRoundTrip } from "./server-time.js";
@@ -13,6 +16,23 @@ import { ServerTime, pageRoundTrip } from "./server-time.js";
 const REFRESH_MS = 1000;
 const MAX_BACKOFF_MS = 5000;
 const KEYS = { s: "start", p: "pause", " ": "pause", q: "questions", e: "end", k: "skip", n: "next" };
+const KEYS_STORAGE = "cidi.console.keys";
+
+function readKeysSetting() {
+  try {
+    return window.localStorage.getItem(KEYS_STORAGE) !== "off";
+  } catch {
+    return true;
+  }
+}
+
+function saveKeysSetting(isOn) {
+  try {
+    window.localStorage.setItem(KEYS_STORAGE, isOn ? "on" : "off");
+  } catch {
+    // Storage refused (private mode): the choice lasts as long as the page.
+  }
+}
 
 function startConsole(root, panel) {
   const htmx = window.htmx;
@@ -23,6 +43,18 @@ function startConsole(root, panel) {
   let refreshTimer = null;
   let shownRevision = null;
   let focusedId = null;
+  let keysOn = readKeysSetting();
+
+  const keysToggle = document.getElementById("console-keys");
+  if (keysToggle) {
+    keysToggle.checked = keysOn;
+    keysToggle.addEventListener("change", () => {
+      keysOn = keysToggle.checked;
+      saveKeysSetting(keysOn);
+      root.classList.toggle("keys-off", !keysOn);
+    });
+  }
+  root.classList.toggle("keys-off", !keysOn);
 
   function field(name) {
     return root.querySelector(`[data-field="${name}"]`);
@@ -74,11 +106,39 @@ function startConsole(root, panel) {
     return panel.contains(event.detail.elt) || event.detail.elt === panel;
   }
 
-  panel.addEventListener("htmx:beforeRequest", (event) => {
-    // Kept before htmx disables the pressed button, which takes the focus away from it.
+  function rememberFocus() {
     const active = document.activeElement;
     if (active && active.id && panel.contains(active)) {
       focusedId = active.id;
+    }
+  }
+
+  function restoreFocus() {
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !active.isConnected;
+    if (focusedId && lost) {
+      // The same control again if it can still be pressed, else Pause (space there pauses,
+      // as the shortcut says), else the current slot: never Start or Next, where space
+      // would move the meeting on.
+      const again = document.getElementById(focusedId);
+      const pause = document.getElementById("console-pause");
+      let next = document.getElementById("console-current");
+      if (again && !again.disabled) {
+        next = again;
+      } else if (pause && !pause.disabled) {
+        next = pause;
+      }
+      if (next) {
+        next.focus({ preventScroll: true });
+      }
+    }
+    focusedId = null;
+  }
+
+  panel.addEventListener("htmx:beforeRequest", (event) => {
+    // Kept before htmx disables the pressed button, which takes the focus away from it.
+    if (event.detail.elt !== panel) {
+      rememberFocus();
     }
     roundTrips.set(event.detail.xhr, { sentAt: Date.now() });
   });
@@ -88,6 +148,8 @@ function startConsole(root, panel) {
     if (timing) {
       timing.receivedAt = Date.now();
     }
+    // A refresh redraws the element that has the focus: keep which one it was.
+    rememberFocus();
     // A refused press (409) comes with the panel saying why: show it.
     if (event.detail.xhr.status === 409) {
       event.detail.shouldSwap = true;
@@ -102,20 +164,10 @@ function startConsole(root, panel) {
     const timing = roundTrips.get(event.detail.xhr) || {};
     const now = Date.now();
     showPanel(timing.sentAt || now, timing.receivedAt || now);
+    restoreFocus();
   });
 
-  panel.addEventListener("htmx:afterSettle", () => {
-    const active = document.activeElement;
-    if (focusedId && (!active || active === document.body)) {
-      // A pressed control that is now disabled (Start once started) hands the focus on.
-      const again = document.getElementById(focusedId);
-      const next = again && !again.disabled ? again : panel.querySelector(".live-controls button:not([disabled])");
-      if (next) {
-        next.focus();
-      }
-    }
-    focusedId = null;
-  });
+  panel.addEventListener("htmx:afterSettle", restoreFocus);
 
   panel.addEventListener("htmx:afterRequest", (event) => {
     if (!fromPanel(event)) {
@@ -130,7 +182,7 @@ function startConsole(root, panel) {
   });
 
   document.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) {
+    if (!keysOn || event.ctrlKey || event.metaKey || event.altKey || event.repeat) {
       return;
     }
     const target = event.target;

@@ -37,13 +37,28 @@ function startDisplay(root) {
     root.classList.toggle("is-offline", Boolean(message));
   }
 
+  function setShown(name, isShown) {
+    const element = field(name);
+    if (element) {
+      element.hidden = !isShown;
+    }
+  }
+
   function draw(state) {
     const slot = state.slot || {};
     setText("phase_label", state.phase_label);
-    setText("speaker", slot.speaker || state.meeting || "");
+    // Before the first slot the meeting's title is on its own line: no speaker yet.
+    setText("speaker", slot.speaker || "");
     setText("representing", slot.representing || "");
     setText("segment", slot.segment || "");
     setText("floor_language", slot.floor_language || "");
+    setShown("language_line", Boolean(slot.floor_language));
+    setText("next_label", state.next_label || "");
+    setShown("next_label", Boolean(state.next_label));
+    // Paused says so in words and in the panel's look, not by colour alone.
+    setText("paused", state.paused_label || "");
+    setShown("paused", Boolean(state.is_paused));
+    root.classList.toggle("is-paused", Boolean(state.is_paused));
     countdown.show(snapshotFromState(state));
   }
 
