@@ -7,9 +7,27 @@ expiry, revocation and acceptance live in the database, so the secretariat can w
 a link at any time.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+# An invitation link works for this long at least (see ``link_expiry``).
+LINK_VALID_FOR = datetime.timedelta(days=30)
+
+
+def link_expiry(*, meeting, now, deadline=None):
+    """Return when an invitation link sent at ``now`` for ``meeting`` stops working.
+
+    Thirty days from ``now``, but never before ``deadline`` (the date the invitee is asked
+    to answer by) nor before the end of the meeting's day in its time zone, so that the
+    link still works on the day.
+    """
+    day_after = datetime.datetime.combine(
+        meeting.date + datetime.timedelta(days=1), datetime.time(0), tzinfo=meeting.tzinfo
+    )
+    return max(moment for moment in (now + LINK_VALID_FOR, day_after, deadline) if moment)
 
 
 class BadInvitationToken(Exception):

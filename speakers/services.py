@@ -1,6 +1,5 @@
 """Writes of speaker invitations, speakers' answers and their statements."""
 
-import datetime
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cidi_meeting import jobs
+from cidi_meeting.links import link_expiry
 from cidi_meeting.mail import MailKind, render_email, send_message
 from cidi_meeting.uploads import DOCX, PDF, PPTX, generated_name
 from cidi_meeting.versioning import save_versioned
@@ -18,9 +18,6 @@ from speakers.models import SpeakerInvitation, SpeakerSlot, Statement
 from speakers.selectors import invitation_check_open, invitation_details
 from speakers.tokens import invitation_url
 
-# An invitation's link stays open at least this long, and at least until the meeting's
-# speaker-confirmation deadline and the end of the meeting's day (``invitation_expiry``).
-INVITATION_VALID_FOR = datetime.timedelta(days=30)
 STATEMENT_TYPES = [PDF, DOCX, PPTX]
 STATEMENT_MAX_BYTES = 20 * 1024 * 1024
 SLOT_STATUS_FOR_RESPONSE = {
@@ -30,19 +27,8 @@ SLOT_STATUS_FOR_RESPONSE = {
 
 
 def invitation_expiry(*, meeting, now):
-    """Return when a link sent at ``now`` for ``meeting`` stops working.
-
-    Thirty days from ``now``, but never before the speaker-confirmation deadline nor
-    before the end of the meeting's day in its time zone: the speaker can answer until
-    the deadline and still send a statement on the day.
-    """
-    day_after = datetime.datetime.combine(
-        meeting.date + datetime.timedelta(days=1), datetime.time(0), tzinfo=meeting.tzinfo
-    )
-    candidates = [now + INVITATION_VALID_FOR, day_after]
-    if meeting.speaker_confirmation_deadline is not None:
-        candidates.append(meeting.speaker_confirmation_deadline)
-    return max(candidates)
+    """Return when a link sent at ``now`` stops working: not before the answer deadline."""
+    return link_expiry(meeting=meeting, now=now, deadline=meeting.speaker_confirmation_deadline)
 
 
 @transaction.atomic

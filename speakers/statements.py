@@ -14,8 +14,7 @@ prefetches with the slots, so the pages run a fixed number of queries.
 import datetime
 from dataclasses import dataclass
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -25,10 +24,9 @@ from accounts.roles import can_run_meetings
 from agenda.models import Meeting
 from agenda.selectors import agenda_timing, meeting_get_for_agenda
 from cidi_meeting.links import InvitationRefused
-from cidi_meeting.uploads import CONTENT_TYPES
 from speakers import selectors
 from speakers.models import SpeakerSlot, Statement
-from speakers.views import invitation_refused
+from speakers.views import invitation_refused, statement_file_response
 
 
 def statements_are_public(*, slot, meeting):
@@ -109,22 +107,6 @@ def statements_readable_by(*, meeting, user):
         for statement in row.statements
         if sees_all or row.is_public
     ]
-
-
-def statement_file_response(statement):
-    """Serve ``statement`` as an attachment under its original name; 404 if its file is gone."""
-    try:
-        stored = default_storage.open(statement.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404("No such statement.") from None
-    response = FileResponse(
-        stored,
-        as_attachment=True,
-        filename=statement.original_name,
-        content_type=CONTENT_TYPES.get(statement.kind, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @secretariat_required

@@ -195,13 +195,11 @@ def slot_ics(request, token):
     )
 
 
-@require_GET
-def statement_download(request, pk):
-    """Serve a statement under its original name, to those who may read it yet."""
+def statement_file_response(statement):
+    """Serve ``statement`` as an attachment under its original name; 404 if its file is gone."""
     try:
-        statement = selectors.statement_get_for_download(pk=pk, user=request.user)
         stored = default_storage.open(statement.file.name, "rb")
-    except (Statement.DoesNotExist, FileNotFoundError):
+    except FileNotFoundError:
         raise Http404("No such statement.") from None
     response = FileResponse(
         stored,
@@ -211,3 +209,13 @@ def statement_download(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_GET
+def statement_download(request, pk):
+    """Serve a statement under its original name, to those who may read it yet."""
+    try:
+        statement = selectors.statement_get_for_download(pk=pk, user=request.user)
+    except Statement.DoesNotExist:
+        raise Http404("No such statement.") from None
+    return statement_file_response(statement)

@@ -1,7 +1,5 @@
 """Writes of focal point invitations: sending, re-sending and accepting them."""
 
-import datetime
-
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -12,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Language, Role
 from accounts.models import User
 from cidi_meeting import jobs
-from cidi_meeting.links import InvitationForAnotherAccount, emails_match
+from cidi_meeting.links import InvitationForAnotherAccount, emails_match, link_expiry
 from cidi_meeting.mail import MailKind, render_email, send_message
 from cidi_meeting.versioning import save_versioned
 from delegations.enums import DelegationStatus
@@ -20,26 +18,13 @@ from delegations.invitations.links import invitation_url
 from delegations.invitations.selectors import invitation_check_open
 from delegations.models import Delegation, FocalPointInvitation
 
-# An invitation's link stays open at least this long, and at least until the meeting's
-# registration deadline and the end of the meeting's day (``invitation_expiry``).
-INVITATION_VALID_FOR = datetime.timedelta(days=30)
 # Language of the email to an address without an account, unless the secretariat chooses.
 DEFAULT_LANGUAGE = Language.ES
 
 
 def invitation_expiry(*, meeting, now):
-    """Return when a link sent at ``now`` for ``meeting`` stops working.
-
-    Thirty days from ``now``, but never before the registration deadline nor before the
-    end of the meeting's day in its time zone.
-    """
-    day_after = datetime.datetime.combine(
-        meeting.date + datetime.timedelta(days=1), datetime.time(0), tzinfo=meeting.tzinfo
-    )
-    candidates = [now + INVITATION_VALID_FOR, day_after]
-    if meeting.registration_deadline is not None:
-        candidates.append(meeting.registration_deadline)
-    return max(candidates)
+    """Return when a link sent at ``now`` stops working: not before the registration deadline."""
+    return link_expiry(meeting=meeting, now=now, deadline=meeting.registration_deadline)
 
 
 @transaction.atomic
