@@ -1,7 +1,7 @@
 """Forms of the secretariat's agenda editor; each hands its cleaned data to a service."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.urls import reverse
@@ -25,17 +25,38 @@ from cidi_meeting.versioning import VersionedFormMixin
 # Models of the apps built on the agenda, by name (see agenda.relations).
 Person = relations.person_model()
 SpeakerSlot = relations.speaker_slot_model()
+MemberState = relations.member_state_model()
 
 
 CONCEPT_NOTE_MAX_BYTES = 10 * 1024 * 1024
 SLUG_MAX_LENGTH = Meeting._meta.get_field("slug").max_length
 
 
-def _helper(submit_label):
+def _helper(submit_label, layout=None):
     helper = FormHelper()
     helper.form_tag = False
+    if layout is not None:
+        helper.layout = layout
     helper.add_input(Submit("save", submit_label))
     return helper
+
+
+# The heading of the fields that hold what is said at the podium (the scenario's words).
+PODIUM_WORDS = _("Words at the podium")
+
+
+def _with_podium_words(form, names, *, before=None):
+    """Return a layout of ``form``'s fields with ``names`` under the podium heading.
+
+    The other fields keep their order; the group takes the place of the field
+    ``before``, or else comes last.
+    """
+    rest = [name for name in form.fields if name not in names]
+    fieldset = Fieldset(PODIUM_WORDS, *names, css_class="podium-words border-top pt-2")
+    if before is None:
+        return Layout(*rest, fieldset)
+    at = rest.index(before)
+    return Layout(*rest[:at], fieldset, *rest[at:])
 
 
 def slug_unique(title, *, exclude_pk=None):
@@ -104,6 +125,8 @@ class MeetingForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
             "purpose",
             "background",
             "concept_note",
+            "opening_words",
+            "closing_words",
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -111,6 +134,8 @@ class MeetingForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "background": forms.Textarea(attrs={"rows": 6}),
+            "opening_words": forms.Textarea(attrs={"rows": 4}),
+            "closing_words": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -123,7 +148,9 @@ class MeetingForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
         self.fields["time_zone"].choices = time_zone_choices(self.instance.time_zone)
         self.fields["chair"].queryset = Person.objects.order_by(text_as_read("full_name"), "pk")
         self._show_the_address()
-        self.helper = _helper(_("Save meeting"))
+        self.helper = _helper(
+            _("Save meeting"), _with_podium_words(self, ["opening_words", "closing_words"])
+        )
 
     def _offer_expected_outcomes(self):
         """Fill the outcomes in this form's language, if each one has a text in it.
@@ -213,8 +240,14 @@ class SegmentForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
             "accepts_floor_requests",
             "floor_minutes",
             "description",
+            "opening_words",
+            "late_note",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "opening_words": forms.Textarea(attrs={"rows": 3}),
+            "late_note": forms.Textarea(attrs={"rows": 2}),
+        }
         error_messages = {
             "allotted_minutes": {
                 "min_value": _("An allotment must be at least one minute; leave it empty for none.")
@@ -228,7 +261,22 @@ class SegmentForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             self.fields["version"].required = False
-        self.helper = _helper(_("Save part"))
+        self.helper = _helper(
+            _("Save part"), _with_podium_words(self, ["opening_words", "late_note"])
+        )
+
+
+def speaker_language(*, person, representing_state=None):
+    """Return the language a speaker takes the floor in unless another is chosen.
+
+    That is the language of the member state the slot represents, else of the person's
+    member state (``MemberState.language``: English for Barbados, Portuguese for
+    Brazil), else the person's preferred language (a speaker of an organization).
+    """
+    state = representing_state or person.member_state
+    if state is not None:
+        return state.language
+    return person.preferred_language
 
 
 class SlotForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
@@ -246,13 +294,16 @@ class SlotForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
             "floor_language",
             "attendance",
             "cue_notes",
+            "floor_words",
             "guiding_questions",
         ]
         widgets = {
             "cue_notes": forms.Textarea(attrs={"rows": 2}),
+            "floor_words": forms.Textarea(attrs={"rows": 2}),
             "guiding_questions": forms.CheckboxSelectMultiple,
         }
         labels = {"segment": _("Part")}
+        help_texts = {"cue_notes": _("Notes for the moderator, not read out (e.g. whom to thank).")}
         error_messages = {
             "person": {"required": _("Choose who speaks in this slot (add the person first).")},
             "speaking_minutes": {
@@ -284,13 +335,53 @@ class SlotForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             self.fields["version"].required = False
-        self.helper = _helper(_("Save slot"))
+            self._offer_the_speakers_language(given=(kwargs.get("initial") or {}))
+        self.helper = _helper(
+            _("Save slot"),
+            _with_podium_words(self, ["cue_notes", "floor_words"], before="guiding_questions"),
+        )
+
+    def _offer_the_speakers_language(self, *, given):
+        """Let a new slot's floor language be the speaker's unless another is chosen.
+
+        The field starts on "The speaker's language" (empty), which ``clean`` turns into
+        the language of the speaker (``speaker_language``), rather than on English for
+        everyone. When the speaker is known already (the form given back after adding
+        a person), the field shows that language; a language chosen before is kept.
+        """
+        field = self.fields["floor_language"]
+        field.required = False
+        field.choices = [
+            ("", _("The speaker's language")),
+            *[(value, label) for value, label in field.choices if value],
+        ]
+        field.help_text = _(
+            "Left on “The speaker's language”: the language of the member state the slot "
+            "represents, else of the speaker's member state, else the speaker's preferred "
+            "language."
+        )
+        chosen = given.get("floor_language") or ""
+        person = self._given_record(Person, given.get("person"), "member_state")
+        if not chosen and person is not None:
+            state = self._given_record(MemberState, given.get("representing_state"))
+            chosen = speaker_language(person=person, representing_state=state)
+        self.initial["floor_language"] = chosen
+
+    @staticmethod
+    def _given_record(model, pk, *related):
+        if not str(pk or "").isdigit():
+            return None
+        return model.objects.select_related(*related).filter(pk=pk).first()
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("representing_state") and cleaned.get("representing_organization"):
             raise forms.ValidationError(
                 _("A slot represents a member state or an organization, not both.")
+            )
+        if not cleaned.get("floor_language") and cleaned.get("person"):
+            cleaned["floor_language"] = speaker_language(
+                person=cleaned["person"], representing_state=cleaned.get("representing_state")
             )
         return cleaned
 
@@ -325,12 +416,21 @@ class QuestionForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
         self.helper = _helper(_("Save question"))
 
 
+def neutral_wording_choice(field):
+    """Name the empty choice of a person's grammatical gender: neutral wording."""
+    field.choices = [
+        ("", _("Neutral wording")),
+        *[(value, label) for value, label in field.choices if value],
+    ]
+
+
 class PersonForm(TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
             "protocol_title",
             "full_name",
+            "grammatical_gender",
             "position",
             "member_state",
             "organization",
@@ -340,6 +440,7 @@ class PersonForm(TranslatedFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        neutral_wording_choice(self.fields["grammatical_gender"])
         self.helper = _helper(_("Save person"))
 
 

@@ -144,6 +144,17 @@ class Meeting(VersionedModel):
     quota_organization = models.PositiveSmallIntegerField(
         _("seats per organization"), default=1, validators=[MinValueValidator(1)]
     )
+    # The scenario's opening and closing, per language; empty means the portal's words.
+    opening_words = models.TextField(
+        _("opening words of the chair"),
+        blank=True,
+        help_text=_("Leave empty for the standard opening: welcome, agenda, moderator."),
+    )
+    closing_words = models.TextField(
+        _("closing words of the chair"),
+        blank=True,
+        help_text=_("Leave empty for the standard closing, made from the expected outcomes."),
+    )
     concept_note = models.FileField(
         _("concept note"),
         upload_to=concept_note_path,
@@ -262,7 +273,27 @@ class Segment(VersionedModel):
         default=0,
         help_text=_("Time kept free at the end of the part (changeovers, applause)."),
     )
-    history = HistoricalRecords()
+    # The scenario: what the part's lead says, per language; empty means the portal's words.
+    opening_words = models.TextField(
+        _("words to open the part"),
+        blank=True,
+        help_text=_("Leave empty for the standard words, made from the part and its lead."),
+    )
+    late_note = models.TextField(
+        _("if running late"),
+        blank=True,
+        help_text=_("What can be shortened in this part when the meeting runs late."),
+    )
+    # What really happened in the room when the console timed the part itself (a part
+    # without speaker slots: a dialogue, an opening), recorded by the live console.
+    actual_start = models.DateTimeField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateTimeField(_("actual end"), null=True, blank=True)
+    paused_seconds = models.PositiveIntegerField(_("seconds paused"), default=0)
+    skipped_at = models.DateTimeField(_("skipped at"), null=True, blank=True)
+    unversioned_fields = ("actual_start", "actual_end", "paused_seconds", "skipped_at")
+    history = HistoricalRecords(
+        excluded_fields=["actual_start", "actual_end", "paused_seconds", "skipped_at"]
+    )
 
     class Meta:
         verbose_name = _("part")

@@ -122,6 +122,8 @@ class SegmentTiming:
     inactive_slots: list
     forecast_start: datetime.datetime = None
     forecast_end: datetime.datetime = None
+    # The room's clock times the part as a whole (see ``is_timed_whole``).
+    is_timed_whole: bool = False
 
     @property
     def total_minutes(self):
@@ -153,21 +155,22 @@ class AgendaTiming:
         return round((self.forecast_end - self.planned_end).total_seconds() / 60)
 
 
-def _slot_forecast(slot, *, cursor, now, tz, is_upcoming):
-    """Return the forecast start and end of a slot, from its actual times where known.
+def _forecast(item, *, planned, cursor, now, tz, is_upcoming):
+    """Return the forecast start and end of an item, from its actual times where known.
 
-    ``is_upcoming`` is true for a slot after the last one the room has recorded, while
-    the meeting is under way: it cannot start in the past. A pending slot before that
-    (passed over with "next" or "go to") takes no time until it is brought back.
+    The item is a speaker slot or a part the console times as a whole; ``planned`` is
+    how long it is given. ``is_upcoming`` is true for an item after the last one the room
+    has recorded, while the meeting is under way: it cannot start in the past. A pending
+    item before that (passed over with "next" or "go to") takes no time until it is
+    brought back.
     """
-    planned = datetime.timedelta(minutes=slot.total_minutes)
-    if slot.actual_start is not None:
-        start = slot.actual_start.astimezone(tz)
-        if slot.actual_end is not None:
-            return start, slot.actual_end.astimezone(tz)
-        paused = datetime.timedelta(seconds=slot.paused_seconds)
+    if item.actual_start is not None:
+        start = item.actual_start.astimezone(tz)
+        if item.actual_end is not None:
+            return start, item.actual_end.astimezone(tz)
+        paused = datetime.timedelta(seconds=item.paused_seconds)
         return start, max(start + planned + paused, now)
-    if slot.skipped_at is not None:
+    if item.skipped_at is not None:
         return cursor, cursor
     if is_upcoming:
         start = max(cursor, now)
@@ -175,8 +178,57 @@ def _slot_forecast(slot, *, cursor, now, tz, is_upcoming):
     return cursor, cursor
 
 
-def _is_recorded(slot):
-    return slot.actual_start is not None or slot.skipped_at is not None
+def _slot_forecast(slot, *, cursor, now, tz, is_upcoming):
+    planned = datetime.timedelta(minutes=slot.total_minutes)
+    return _forecast(slot, planned=planned, cursor=cursor, now=now, tz=tz, is_upcoming=is_upcoming)
+
+
+def _whole_part_forecast(segment, *, planned, buffer, cursor, now, tz, is_upcoming):
+    """Return the forecast start and end of a part timed as a whole, its buffer included.
+
+    ``is_upcoming`` is None before the meeting is live: the part then keeps its plan.
+    """
+    if is_upcoming is None:
+        return cursor, cursor + planned + buffer
+    start, end = _forecast(
+        segment, planned=planned, cursor=cursor, now=now, tz=tz, is_upcoming=is_upcoming
+    )
+    # A part skipped or passed over takes no time, not even its buffer.
+    return start, end + buffer if end > start else end
+
+
+def _is_recorded(item):
+    return item.actual_start is not None or item.skipped_at is not None
+
+
+def active_slots(segment):
+    """Return the part's slots the agenda times (not declined or withdrawn), prefetched."""
+    return [slot for slot in segment.slots.all() if slot.status not in INACTIVE_SLOT_STATUSES]
+
+
+def is_timed_whole(segment, slots=None):
+    """Return True when the room's clock times the part as a whole, not slot by slot.
+
+    So it is for a part without active speaker slots (a dialogue before its list of
+    speakers, an opening, a break), and for a part the console has already begun timing
+    as a whole (speakers given the floor during it are its list, not items of their own).
+    ``slots`` are the part's active slots when the caller has them.
+    """
+    if segment.actual_start is not None or segment.skipped_at is not None:
+        return True
+    return not (active_slots(segment) if slots is None else slots)
+
+
+def timed_items(meeting):
+    """Return what the room's clock times, in order: active slots, and parts without any.
+
+    A part with no active speaker slot (a dialogue before its list of speakers, an
+    opening, a break) is timed as a whole by the console; it records its actual times
+    on the part. Works on the prefetched relations of ``meeting_get_for_agenda``.
+    """
+    return [
+        item for segment in meeting.segments.all() for item in active_slots(segment) or [segment]
+    ]
 
 
 def agenda_timing(meeting, *, now=None):
@@ -185,25 +237,21 @@ def agenda_timing(meeting, *, now=None):
     Each active slot takes its speaking minutes and then its question minutes; a segment
     lasts its allotment or, when its slots need more, as long as they take; its buffer
     follows. Beside the plan runs a forecast: once the live console has recorded actual
-    times (or a skip), held slots keep them and everything after moves with them, never
-    into the past. Works on the prefetched relations of ``meeting_get_for_agenda``.
+    times (or a skip) of a slot or of a part timed as a whole, held items keep them and
+    everything after moves with them, never into the past. Works on the prefetched
+    relations of ``meeting_get_for_agenda``.
     """
 
     tz = meeting.tzinfo
     now = (now or timezone.now()).astimezone(tz)
-    active = [
-        slot
-        for segment in meeting.segments.all()
-        for slot in segment.slots.all()
-        if slot.status not in INACTIVE_SLOT_STATUSES
-    ]
-    recorded = [index for index, slot in enumerate(active) if _is_recorded(slot)]
+    items = timed_items(meeting)
+    recorded = [index for index, item in enumerate(items) if _is_recorded(item)]
     is_live = bool(recorded)
     is_over = is_live and all(
-        slot.actual_end is not None or slot.skipped_at is not None for slot in active
+        item.actual_end is not None or item.skipped_at is not None for item in items
     )
     last_recorded = recorded[-1] if recorded else -1
-    position = 0  # index in ``active`` of the next active slot met
+    position = 0  # index in ``items`` of the next item met
 
     def upcoming():
         return is_live and not is_over and position > last_recorded
@@ -212,10 +260,7 @@ def agenda_timing(meeting, *, now=None):
     segment_timings = []
     for segment in meeting.segments.all():
         segment_start = cursor
-        if not any(slot.status not in INACTIVE_SLOT_STATUSES for slot in segment.slots.all()):
-            # A part without speakers the console could time: it follows the clock.
-            forecast = max(forecast, now) if upcoming() else forecast
-        segment_forecast_start = forecast
+        whole = is_timed_whole(segment)
         slot_timings, inactive = [], []
         for slot in segment.slots.all():
             if slot.status in INACTIVE_SLOT_STATUSES:
@@ -223,13 +268,19 @@ def agenda_timing(meeting, *, now=None):
                 continue
             speaking_end = cursor + datetime.timedelta(minutes=slot.speaking_minutes)
             planned_end = speaking_end + datetime.timedelta(minutes=slot.qa_minutes)
-            if is_live:
+            if whole:
+                # The part's clock times it; its speakers keep their planned places.
+                forecast_start, slot_end = cursor, planned_end
+            elif is_live:
                 forecast_start, forecast = _slot_forecast(
                     slot, cursor=forecast, now=now, tz=tz, is_upcoming=upcoming()
                 )
+                slot_end = forecast
+                position += 1
             else:
                 forecast_start, forecast = cursor, planned_end
-            position += 1
+                slot_end = forecast
+                position += 1
             slot_timings.append(
                 SlotTiming(
                     slot=slot,
@@ -238,22 +289,31 @@ def agenda_timing(meeting, *, now=None):
                     planned_end=planned_end,
                     questions=list(slot.guiding_questions.all()),
                     forecast_start=forecast_start,
-                    forecast_end=forecast,
+                    forecast_end=slot_end,
                 )
             )
             cursor = planned_end
-        if slot_timings:
-            # A part begins when its first speaker does.
-            segment_forecast_start = slot_timings[0].forecast_start
         content_minutes = sum(timing.slot.total_minutes for timing in slot_timings)
         lasting = datetime.timedelta(minutes=max(segment.allotted_minutes or 0, content_minutes))
         buffer = datetime.timedelta(minutes=segment.buffer_minutes)
         segment_end = segment_start + lasting + buffer
-        if slot_timings:
+        if slot_timings and not whole:
+            # A part begins when its first speaker does.
+            segment_forecast_start = slot_timings[0].forecast_start
             allotted = datetime.timedelta(minutes=segment.allotted_minutes or 0)
             forecast = max(segment_forecast_start + allotted, forecast) + buffer
         else:
-            forecast = segment_forecast_start + lasting + buffer
+            # A part without speakers (or begun as a whole): the console times it whole.
+            segment_forecast_start, forecast = _whole_part_forecast(
+                segment,
+                planned=lasting,
+                buffer=buffer,
+                cursor=forecast,
+                now=now,
+                tz=tz,
+                is_upcoming=upcoming() if is_live else None,
+            )
+            position += 1
         general = [q for q in segment.guiding_questions.all() if not q.addressed_slots.all()]
         segment_timings.append(
             SegmentTiming(
@@ -266,6 +326,7 @@ def agenda_timing(meeting, *, now=None):
                 inactive_slots=inactive,
                 forecast_start=segment_forecast_start,
                 forecast_end=forecast,
+                is_timed_whole=whole,
             )
         )
         cursor = segment_end

@@ -15,12 +15,12 @@ from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
 # the fields of the record into its historical model).
 @register([Meeting, Meeting.history.model])
 class MeetingTranslation(TranslationOptions):
-    fields = ("title", "background", "purpose", "venue")
+    fields = ("title", "background", "purpose", "venue", "opening_words", "closing_words")
 
 
 @register([Segment, Segment.history.model])
 class SegmentTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "opening_words", "late_note")
 
 
 @register([GuidingQuestion, GuidingQuestion.history.model])

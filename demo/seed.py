@@ -32,7 +32,7 @@ from live.models import ClockEvent, RoomClock
 from outcomes.models import Instrument, SdgTarget, TargetGroup, Theme
 from outcomes.reference import taxonomies_load
 from reminders.services import reminder_rules_default
-from speakers.enums import SlotRole, SlotStatus
+from speakers.enums import GrammaticalGender, SlotRole, SlotStatus
 from speakers.models import Person, SpeakerSlot
 
 DEMO_SLUG = "social-safety-nets"
@@ -186,6 +186,17 @@ PART_TWO_QUESTIONS = [
     ),
 ]
 
+# What each part gives up when the meeting runs late (the scenario's "if running late").
+PANEL_LATE_NOTE = (
+    "If the meeting runs late: keep each presentation to five minutes and ask only the "
+    "first focus question, with one minute to answer."
+)
+DIALOGUE_LATE_NOTE = (
+    "If the meeting runs late: give each delegation two minutes instead of three and close "
+    "the list of speakers; delegations not heard may send their remarks to the Secretariat "
+    "in writing."
+)
+
 
 def _account(email, *, full_name, role, password, language="en", is_staff=False):
     user, _created = User.objects.get_or_create(email=email)
@@ -315,6 +326,7 @@ def demo_seed(*, password, date=None):
     moderator = _person(
         "Maricarmen Plata",
         protocol_title="Ms.",
+        grammatical_gender=GrammaticalGender.FEMININE,
         position="Secretary for Access to Rights and Equity, OAS",
         organization=organizations["SARE"],
         email="moderator@example.org",
@@ -373,6 +385,7 @@ def demo_seed(*, password, date=None):
             "Panelists have a maximum of five minutes to present their main ideas and then "
             "two minutes to answer focus questions formulated by the moderator."
         ),
+        late_note=PANEL_LATE_NOTE,
     )
     # As the concept note says: after the panel's questions, one interactive dialogue in
     # which the delegations share practices, needs and demands for cooperation, led by
@@ -391,6 +404,7 @@ def demo_seed(*, password, date=None):
             "CIDI: they share best practices, needs, potential challenges and opportunities, "
             "and specific demands for hemispheric cooperation."
         ),
+        late_note=DIALOGUE_LATE_NOTE,
     )
     # A demo seeded before the dialogue was one part had a fourth part: gone.
     meeting.segments.filter(order__gt=3).delete()

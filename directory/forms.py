@@ -12,6 +12,7 @@ from accounts.models import User
 from cidi_meeting.timezones import time_zone_choices
 from cidi_meeting.translated_forms import TranslatedFieldsMixin
 from delegations.models import MemberState, Organization
+from speakers.enums import GrammaticalGender
 from speakers.models import Person
 
 
@@ -79,6 +80,7 @@ class PersonForm(TranslatedFieldsMixin, forms.ModelForm):
         model = Person
         fields = [
             "protocol_title",
+            "grammatical_gender",
             "full_name",
             "position",
             "member_state",
@@ -102,11 +104,17 @@ class PersonForm(TranslatedFieldsMixin, forms.ModelForm):
         self.fields["member_state"].label_from_instance = lambda state: state.display_name
         self.fields["organization"].queryset = Organization.objects.order_by("acronym")
         self.fields["organization"].label_from_instance = organization_label
+        self.fields["grammatical_gender"].choices = [
+            ("", _("Neutral wording")),
+            *GrammaticalGender.choices,
+        ]
         self.helper = _helper(
             Layout(
+                # How the person is announced: title, name, and the gender of role names.
                 Row(
                     Column("protocol_title", css_class="col-md-3"),
-                    Column("full_name", css_class="col-md-9"),
+                    Column("full_name", css_class="col-md-5"),
+                    Column("grammatical_gender", css_class="col-md-4"),
                 ),
                 "position",
                 Row(

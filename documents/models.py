@@ -12,6 +12,8 @@ class DocumentKind(models.TextChoices):
     PARTICIPANTS = "participants", _("List of participants")
     GOOD_PRACTICES = "good-practices", _("Compendium of good practices")
     SUMMARY = "summary", _("Meeting summary")
+    PODIUM = "podium", _("Scenario, podium edition")
+    PUBLIC_AGENDA = "public-agenda", _("Agenda for delegates (one page)")
 
 
 class DocumentStatus(models.TextChoices):

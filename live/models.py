@@ -46,6 +46,16 @@ class RoomClock(models.Model):
         related_name="+",
         verbose_name=_("current slot"),
     )
+    # A part without speaker slots that the console times as a whole (a dialogue, an
+    # opening); at most one of ``slot`` and ``segment`` is set.
+    segment = models.ForeignKey(
+        "agenda.Segment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current part"),
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=ClockState.choices, default=ClockState.IDLE
     )
@@ -72,6 +82,13 @@ class ClockEvent(models.Model):
     )
     slot = models.ForeignKey(
         "speakers.SpeakerSlot",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clock_events",
+    )
+    segment = models.ForeignKey(
+        "agenda.Segment",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agenda import selectors
 from cidi_meeting.labels import local_clock
 from live import clock as live_clock
+from live.items import actual_seconds
 from live.models import ClockAction, ClockEvent
 
 CHART_BAR_MAX_WIDTH = 300
@@ -117,6 +118,9 @@ def planned_versus_actual(meeting, *, now=None):
     tz = agenda.tzinfo
     rows = []
     for part in timing.segments:
+        if part.is_timed_whole:
+            rows.append(part_row(part, events, tz))
+            continue
         for slot_timing in part.slots:
             slot = slot_timing.slot
             planned = slot.total_minutes * 60
@@ -137,6 +141,7 @@ def planned_versus_actual(meeting, *, now=None):
                     "speaker": slot.person.display_name,
                     "representing": slot.representing_label,
                     "label": slot.representing_label or slot.person.display_name,
+                    "is_part": False,
                     "planned_start": local_clock(slot_timing.planned_start, tz),
                     "actual_start": local_clock(slot.actual_start, tz),
                     "actual_end": local_clock(slot.actual_end, tz),
@@ -199,6 +204,55 @@ def planned_versus_actual(meeting, *, now=None):
         "forecast_end": local_clock(timing.forecast_end, tz),
         "delay_minutes": timing.delay_minutes,
         "chart": pva_chart(held),
+    }
+
+
+def part_row(part, events, tz):
+    """Return the row of a part the console timed as a whole (a dialogue, an opening).
+
+    It has one phase, its allotment; the lead's questions are not a phase of their own.
+    """
+    segment = part.segment
+    planned = (segment.allotted_minutes or 0) * 60
+    actual = actual_seconds(segment)
+    if actual is not None:
+        state, status = "held", _("Held")
+    elif segment.skipped_at is not None:
+        state, status = "skipped", _("Skipped")
+    elif segment.actual_start is not None:
+        state, status = "running", _("Running")
+    else:
+        state, status = "pending", _("Not held")
+    held = actual is not None
+    speaking = phase(planned, actual, held=held)
+    questions = phase(0, None, held=held)
+    over_phases = [("speaking", speaking)] if speaking["is_over"] else []
+    lead = segment.lead.display_name if segment.lead_id else ""
+    return {
+        "segment": segment.get_kind_display(),
+        "speaker": lead,
+        "representing": "",
+        "label": segment.title,
+        "is_part": True,
+        "planned_start": local_clock(part.planned_start, tz),
+        "actual_start": local_clock(segment.actual_start, tz),
+        "actual_end": local_clock(segment.actual_end, tz),
+        "planned_seconds": planned,
+        "planned_label": seconds_label(planned),
+        "actual_seconds": actual,
+        "actual_label": seconds_label(actual),
+        "paused_label": seconds_label(segment.paused_seconds) if segment.paused_seconds else "",
+        "overrun_seconds": None if actual is None else actual - planned,
+        "overrun_label": "" if actual is None else seconds_label(actual - planned, signed=True),
+        "speaking": speaking,
+        "questions": questions,
+        "has_questions": False,
+        "over_phases": over_phases,
+        "is_over": bool(over_phases),
+        "start_delay_minutes": part.delay_minutes if segment.actual_start is not None else None,
+        "status": status,
+        "state": state,
+        "is_held": held,
     }
 
 

@@ -14,8 +14,18 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agenda.selectors import INACTIVE_SLOT_STATUSES
+from agenda.models import Segment
+from agenda.selectors import INACTIVE_SLOT_STATUSES, is_timed_whole
 from live import clock as live_clock
+from live.items import (
+    clock_item,
+    clock_item_key,
+    is_part,
+    item_key,
+    qa_minutes,
+    record,
+    set_clock_item,
+)
 from live.models import ClockAction, ClockEvent, ClockState, RoomClock
 from speakers.models import SpeakerSlot
 
@@ -31,13 +41,27 @@ class ClockRefused(Exception):
 
 
 def running_order(*, meeting):
-    """Return the meeting's active slots in agenda order, with what the console shows."""
-    return list(
+    """Return the items the console runs, in agenda order: active slots, and whole parts.
+
+    A part with no active speaker slot (a dialogue before its list of speakers, an
+    opening, a break), or one already begun as a whole, is one item (see ``live.items``
+    and ``agenda.selectors.is_timed_whole``).
+    """
+    segments = list(Segment.objects.filter(meeting=meeting).order_by("order", "pk"))
+    slots = list(
         SpeakerSlot.objects.filter(segment__meeting=meeting)
         .exclude(status__in=INACTIVE_SLOT_STATUSES)
         .select_related("segment", "person", "representing_state", "representing_organization")
         .order_by("segment__order", "segment__pk", "order", "pk")
     )
+    by_segment = {}
+    for slot in slots:
+        by_segment.setdefault(slot.segment_id, []).append(slot)
+    order = []
+    for segment in segments:
+        active = by_segment.get(segment.pk, [])
+        order.extend([segment] if is_timed_whole(segment, active) else active)
+    return order
 
 
 def phase_elapsed(room_clock, now):
@@ -48,35 +72,34 @@ def phase_elapsed(room_clock, now):
     return max(0.0, elapsed)
 
 
-def _is_pending(slot):
-    return slot.actual_end is None and slot.skipped_at is None
+def _is_pending(item):
+    return item.actual_end is None and item.skipped_at is None
 
 
 def _following(order, current):
-    """Return the first slot still to be heard after ``current`` (or from the top)."""
+    """Return the first item still to be held after ``current`` (or from the top)."""
     position = 0
     if current is not None:
-        ids = [slot.pk for slot in order]
-        position = ids.index(current.pk) + 1 if current.pk in ids else 0
-    return next((slot for slot in order[position:] if _is_pending(slot)), None)
+        keys = [item_key(item) for item in order]
+        key = item_key(current)
+        position = keys.index(key) + 1 if key in keys else 0
+    return next((item for item in order[position:] if _is_pending(item)), None)
 
 
 def following_slot(order, current):
-    """Return the first slot still to be heard after ``current`` (or from the top)."""
+    """Return the first item still to be held after ``current`` (or from the top)."""
     return _following(order, current)
 
 
-def _record(slot, **fields):
-    SpeakerSlot.objects.filter(pk=slot.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(slot, name, value)
+_record = record
 
 
 def _fold_pause(room_clock, now):
-    """Add a running pause to the slot's paused seconds and clear it."""
-    if room_clock.paused_at is not None and room_clock.slot is not None:
+    """Add a running pause to the item's paused seconds and clear it."""
+    item = clock_item(room_clock)
+    if room_clock.paused_at is not None and item is not None:
         paused = round((now - room_clock.paused_at).total_seconds())
-        _record(room_clock.slot, paused_seconds=room_clock.slot.paused_seconds + paused)
+        _record(item, paused_seconds=item.paused_seconds + paused)
     room_clock.paused_at = None
 
 
@@ -88,9 +111,9 @@ def _run_phase(room_clock, state, now):
     room_clock.paused_at = None
 
 
-def _load(room_clock, slot):
-    room_clock.slot = slot
-    room_clock.state = ClockState.READY if slot is not None else ClockState.FINISHED
+def _load(room_clock, item):
+    set_clock_item(room_clock, item)
+    room_clock.state = ClockState.READY if item is not None else ClockState.FINISHED
     room_clock.is_running = False
     room_clock.run_started_at = None
     room_clock.elapsed_before_run = 0
@@ -98,9 +121,8 @@ def _load(room_clock, slot):
 
 
 def _start(room_clock, now):
-    slot = room_clock.slot
     _record(
-        slot,
+        clock_item(room_clock),
         actual_start=now,
         qa_started_at=None,
         actual_end=None,
@@ -114,8 +136,8 @@ def _end(room_clock, now):
     _fold_pause(room_clock, now)
     # The ended phase's time stays on the clock: a display shows by how much it ran over.
     final_elapsed = phase_elapsed(room_clock, now)
-    slot = room_clock.slot
-    _record(slot, actual_end=now, delivered_at=slot.delivered_at or now)
+    item = clock_item(room_clock)
+    _record(item, actual_end=now, delivered_at=getattr(item, "delivered_at", None) or now)
     room_clock.state = ClockState.ENDED
     room_clock.is_running = False
     room_clock.run_started_at = None
@@ -127,9 +149,12 @@ def _press_start(room_clock, order, now, target):
         raise ClockRefused(_("The clock is already running: pause or end this slot first."))
     if room_clock.state != ClockState.READY:
         # After the last slot, a slot passed over earlier (go to) is still to be heard.
-        _load(room_clock, _following(order, room_clock.slot) or _following(order, None))
-        if room_clock.slot is None:
-            raise ClockRefused(_("Every speaker has been heard: there is no slot to start."))
+        current = clock_item(room_clock)
+        _load(room_clock, _following(order, current) or _following(order, None))
+        if clock_item(room_clock) is None:
+            raise ClockRefused(
+                _("Everything in the running order has been held: there is nothing to start.")
+            )
     _start(room_clock, now)
 
 
@@ -153,7 +178,7 @@ def _press_resume(room_clock, order, now, target):
 def _press_questions(room_clock, order, now, target):
     if room_clock.state != ClockState.SPEAKING:
         raise ClockRefused(_("Questions follow a presentation: start the slot first."))
-    if not room_clock.slot.qa_minutes:
+    if not qa_minutes(clock_item(room_clock)):
         raise ClockRefused(_("This slot has no time for questions."))
     _fold_pause(room_clock, now)
     _record(room_clock.slot, qa_started_at=now)
@@ -169,28 +194,31 @@ def _press_end(room_clock, order, now, target):
 def _press_skip(room_clock, order, now, target):
     if room_clock.state != ClockState.READY:
         raise ClockRefused(_("Only a slot that has not started can be skipped."))
-    _record(room_clock.slot, skipped_at=now)
-    _load(room_clock, _following(order, room_clock.slot))
+    item = clock_item(room_clock)
+    _record(item, skipped_at=now)
+    _load(room_clock, _following(order, item))
 
 
 def _press_next(room_clock, order, now, target):
     if room_clock.state in LIVE_PHASES:
         _end(room_clock, now)
-    following = _following(order, room_clock.slot)
+    following = _following(order, clock_item(room_clock))
     if following is None and room_clock.state == ClockState.FINISHED:
-        raise ClockRefused(_("Every speaker has been heard: there is no next slot."))
+        raise ClockRefused(
+            _("Everything in the running order has been held: there is no next item.")
+        )
     _load(room_clock, following)
 
 
 def _press_go_to(room_clock, order, now, target):
     if room_clock.state in LIVE_PHASES:
         raise ClockRefused(_("End the running slot before going to another one."))
-    slot = next((slot for slot in order if slot.pk == target), None)
-    if slot is None:
-        raise ClockRefused(_("That slot is not on this meeting's list of speakers."))
-    if slot.actual_end is not None:
-        raise ClockRefused(_("That slot has already been held."))
-    _load(room_clock, slot)
+    item = next((item for item in order if item_key(item) == target), None)
+    if item is None:
+        raise ClockRefused(_("That item is not in this meeting's running order."))
+    if item.actual_end is not None:
+        raise ClockRefused(_("That item has already been held."))
+    _load(room_clock, item)
 
 
 PRESSES = {
@@ -212,10 +240,12 @@ def room_clock_get(*, meeting):
 
 
 @transaction.atomic
-def clock_press(*, meeting, action, user=None, slot_id=None) -> RoomClock:
+def clock_press(*, meeting, action, user=None, target=None, slot_id=None) -> RoomClock:
     """Apply one console control and return the clock after it.
 
-    Raises ``ClockRefused`` when the control does not fit the clock's state; nothing is
+    ``target`` is the key of the item "go to" brings to the floor ("slot-12", "part-3";
+    see ``live.items.item_key``), or ``slot_id`` a slot's. Raises ``ClockRefused`` when
+    the control does not fit the clock's state; nothing is
     changed then.
     """
     if action not in PRESSES:
@@ -223,26 +253,30 @@ def clock_press(*, meeting, action, user=None, slot_id=None) -> RoomClock:
     room_clock_get(meeting=meeting)
     room_clock = RoomClock.objects.select_for_update().get(meeting=meeting)
     order = running_order(meeting=meeting)
-    by_id = {slot.pk: slot for slot in order}
-    # The console works on the slots of the running order, so updates reach both.
-    if room_clock.slot_id is not None:
-        room_clock.slot = by_id.get(room_clock.slot_id)
-        if room_clock.slot is None:
-            # The slot was withdrawn or deleted while loaded: start over from the list.
+    by_key = {item_key(item): item for item in order}
+    # The console works on the items of the running order, so updates reach both.
+    held_key = clock_item_key(room_clock)
+    if held_key:
+        set_clock_item(room_clock, by_key.get(held_key))
+        if clock_item(room_clock) is None:
+            # The item was withdrawn, deleted or given slots while loaded: start over.
             _load(room_clock, None)
             room_clock.state = ClockState.IDLE
+    if slot_id is not None:
+        target = item_key(SpeakerSlot(pk=slot_id))
     now = live_clock.now()
     seconds = phase_elapsed(room_clock, now)
-    current = room_clock.slot
-    PRESSES[action](room_clock, order, now, slot_id)
+    current = clock_item(room_clock)
+    PRESSES[action](room_clock, order, now, target)
     room_clock.revision += 1
     room_clock.save()
-    # Start and go to act on the slot they bring to the floor; the others on the one left.
+    # Start and go to act on the item they bring to the floor; the others on the one left.
     if action in (ClockAction.START, ClockAction.GO_TO) or current is None:
-        current = room_clock.slot
+        current = clock_item(room_clock)
     ClockEvent.objects.create(
         meeting=meeting,
-        slot=current,
+        slot=None if current is None or is_part(current) else current,
+        segment=current if current is not None and is_part(current) else None,
         action=action,
         at=now,
         phase_seconds=int(seconds),

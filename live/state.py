@@ -11,8 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agenda import selectors
-from cidi_meeting.labels import delay_label, local_clock, time_limit_label
+from cidi_meeting.labels import delay_label, local_clock, minutes_label, time_limit_label
 from live import clock as live_clock
+from live.items import (
+    clock_item,
+    clock_item_key,
+    is_part,
+    item_key,
+    qa_minutes,
+    questions_started_at,
+    speaking_minutes,
+)
 from live.models import ClockState, RoomClock
 from live.services import LIVE_PHASES, following_slot, phase_elapsed
 
@@ -45,12 +54,19 @@ def countdown_label(remaining):
     return f"+{over // 60}:{over % 60:02d}"
 
 
-def slot_card(slot):
-    """Return what the room needs to know of a slot."""
-    if slot is None:
+def slot_card(item):
+    """Return what the room needs to know of an item: a speaker slot, or a part timed whole."""
+    if item is None:
         return None
+    if is_part(item):
+        return part_card(item)
+    slot = item
     return {
         "id": slot.pk,
+        "key": item_key(slot),
+        "is_part": False,
+        "lead": "",
+        "lead_label": "",
         "speaker": slot.person.display_name,
         "position": slot.person.position,
         "representing": slot.representing_label,
@@ -64,12 +80,42 @@ def slot_card(slot):
     }
 
 
+def part_card(segment):
+    """Return a part timed as a whole as the room sees it: its title, its lead, its time."""
+    lead = segment.lead.display_name if segment.lead_id else ""
+    minutes = segment.allotted_minutes or 0
+    return {
+        "id": segment.pk,
+        "key": item_key(segment),
+        "is_part": True,
+        # The part's title is what the room reads large; its lead comes under it.
+        "speaker": segment.title,
+        "position": "",
+        "representing": "",
+        "lead": lead,
+        "lead_label": (
+            _("Led by %(lead)s (%(role)s)")
+            % {"lead": lead, "role": segment.get_lead_role_display()}
+            if lead
+            else ""
+        ),
+        "role": segment.get_kind_display(),
+        "segment": "",
+        "floor_language": "",
+        "attendance": "",
+        "speaking_minutes": minutes,
+        "qa_minutes": 0,
+        "limit_label": minutes_label(minutes),
+        "accepts_floor_requests": segment.accepts_floor_requests,
+    }
+
+
 def statement_links(slot):
     """Return the statements the slot's speaker sent, newest first, as the console's links.
 
     Reads the statements that ``meeting_get_for_agenda`` prefetched with the slot.
     """
-    if slot is None:
+    if slot is None or is_part(slot):
         return []
     return [
         {
@@ -86,7 +132,7 @@ def allowed_actions(room_clock):
     current = room_clock.state
     if current in LIVE_PHASES:
         actions = ["end", "next", "pause" if room_clock.is_running else "resume"]
-        if current == ClockState.SPEAKING and room_clock.slot.qa_minutes:
+        if current == ClockState.SPEAKING and qa_minutes(clock_item(room_clock)):
             actions.append("questions")
         return actions
     if current == ClockState.READY:
@@ -97,21 +143,22 @@ def allowed_actions(room_clock):
 
 
 def phase_limit_seconds(room_clock):
-    slot = room_clock.slot
-    if slot is None:
+    item = clock_item(room_clock)
+    if item is None:
         return 0
     if room_clock.state == ClockState.QUESTIONS:
-        return slot.qa_minutes * 60
+        return qa_minutes(item) * 60
     if room_clock.state in (ClockState.SPEAKING, ClockState.READY):
-        return slot.speaking_minutes * 60
+        return speaking_minutes(item) * 60
     return 0
 
 
 def room_clock_for_display(*, meeting):
-    """Return the meeting's clock with its slot's person and delegation (one query)."""
+    """Return the meeting's clock with its slot's person and delegation, or its part (one query)."""
     room_clock = (
         RoomClock.objects.select_related(
             "meeting",
+            "segment__lead",
             "slot__person",
             "slot__segment",
             "slot__representing_state",
@@ -124,17 +171,17 @@ def room_clock_for_display(*, meeting):
 
 
 def ended_overrun_seconds(room_clock):
-    """Return by how many seconds the ended slot's last phase ran over its limit (0 if not)."""
-    slot = room_clock.slot
-    if room_clock.state != ClockState.ENDED or slot is None:
+    """Return by how many seconds the ended item's last phase ran over its limit (0 if not)."""
+    item = clock_item(room_clock)
+    if room_clock.state != ClockState.ENDED or item is None:
         return 0.0
-    minutes = slot.qa_minutes if slot.qa_started_at else slot.speaking_minutes
+    minutes = qa_minutes(item) if questions_started_at(item) else speaking_minutes(item)
     return max(0.0, room_clock.elapsed_before_run - minutes * 60)
 
 
 def next_slot(room_clock, order):
-    """Return the slot still to be heard after the clock's slot (the first, before any)."""
-    current = room_clock.slot if room_clock.state not in (ClockState.IDLE,) else None
+    """Return the item still to be held after the clock's item (the first, before any)."""
+    current = clock_item(room_clock) if room_clock.state not in (ClockState.IDLE,) else None
     return following_slot(order, current)
 
 
@@ -167,10 +214,10 @@ def clock_snapshot(room_clock, *, now=None, order=None):
         "is_live": state in LIVE_PHASES,
         "limit_seconds": limit,
         "elapsed_seconds": round(elapsed, 3),
-        "remaining_label": countdown_label(remaining) if room_clock.slot else "",
+        "remaining_label": countdown_label(remaining) if clock_item(room_clock) else "",
         "colour": colour_for(state=state, remaining=remaining),
         "colour_label": str(COLOUR_LABELS[colour_for(state=state, remaining=remaining)]),
-        "slot": slot_card(room_clock.slot),
+        "slot": slot_card(clock_item(room_clock)),
         "meeting": room_clock.meeting.title,
         "is_paused": is_paused,
         "paused_label": str(_("Paused")),
@@ -184,6 +231,37 @@ def clock_snapshot(room_clock, *, now=None, order=None):
     }
 
 
+def _add_current_details(card, *, entries, current_key, tz):
+    """Add to the clock's item what the console shows of it: statements, questions, cue, end.
+
+    The clock's item came without its statements and questions: the agenda's copy
+    (in ``entries``, with its timing and part) has them.
+    """
+    entry = next((entry for entry in entries if item_key(entry[0]) == current_key), None)
+    current, item_timing, part = entry if entry is not None else (None, None, None)
+    card["statements"] = statement_links(current)
+    if current is None:
+        questions = []
+    elif is_part(current):
+        # A part timed whole: its questions are the part's, its speakers a list the lead
+        # calls (requests for the floor accepted while it runs).
+        questions = [question.text for question in current.guiding_questions.all()]
+        card["speakers_list"] = [
+            slot_timing.slot.representing_label or slot_timing.slot.person.display_name
+            for slot_timing in part.slots
+        ]
+    else:
+        questions = [
+            question.text
+            for question in selectors.questions_for_slot(slot=current, segment_timing=part)
+        ]
+    card["questions"] = [str(text) for text in questions]
+    card["cue"] = (current.cue_notes or "") if current is not None and not is_part(current) else ""
+    if item_timing is not None:
+        # The time of day the item should end: the console's "planned end".
+        card["planned_end"] = local_clock(item_timing.planned_end, tz)
+
+
 def console_snapshot(room_clock, *, meeting, now=None):
     """Return the display's state plus what the console adds: the next slots, the list."""
 
@@ -191,56 +269,48 @@ def console_snapshot(room_clock, *, meeting, now=None):
     snapshot = clock_snapshot(room_clock, now=now)
     agenda = selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
     timing = selectors.agenda_timing(agenda, now=now)
-    timings = [slot_timing for part in timing.segments for slot_timing in part.slots]
-    order = [slot_timing.slot for slot_timing in timings]
-    current_id = room_clock.slot_id
-    ids = [slot.pk for slot in order]
-    position = ids.index(current_id) + 1 if current_id in ids else 0
+    # The running order: each slot with its timing, and each part without slots with its own.
+    entries = []
+    for part in timing.segments:
+        if part.slots and not part.is_timed_whole:
+            entries.extend((slot_timing.slot, slot_timing, part) for slot_timing in part.slots)
+        else:
+            entries.append((part.segment, part, part))
+    order = [item for item, _timing, _part in entries]
+    current_key = clock_item_key(room_clock)
+    keys = [item_key(item) for item in order]
+    position = keys.index(current_key) + 1 if current_key in keys else 0
     if room_clock.state in (ClockState.IDLE, ClockState.FINISHED):
         position = 0
     upcoming = [
-        slot for slot in order[position:] if slot.actual_end is None and slot.skipped_at is None
+        item for item in order[position:] if item.actual_end is None and item.skipped_at is None
     ]
     if room_clock.state == ClockState.READY:
-        upcoming = [slot for slot in upcoming if slot.pk != current_id]
-    forecast = {slot_timing.slot.pk: slot_timing for slot_timing in timings}
+        upcoming = [item for item in upcoming if item_key(item) != current_key]
+    forecast = {item_key(item): item_timing for item, item_timing, _part in entries}
     tz = meeting.tzinfo
 
-    def with_forecast(slot):
-        card = slot_card(slot)
-        slot_timing = forecast.get(slot.pk)
-        if slot_timing is not None:
-            card["planned_start"] = local_clock(slot_timing.planned_start, tz)
-            card["forecast_start"] = local_clock(slot_timing.forecast_start, tz)
-            card["delay_minutes"] = slot_timing.delay_minutes
-        card["is_held"] = slot.actual_end is not None
-        card["is_skipped"] = slot.skipped_at is not None and slot.actual_start is None
-        card["is_current"] = slot.pk == current_id
-        card["statements"] = statement_links(slot)
+    def with_forecast(item):
+        card = slot_card(item)
+        item_timing = forecast.get(card["key"])
+        if item_timing is not None:
+            card["planned_start"] = local_clock(item_timing.planned_start, tz)
+            card["forecast_start"] = local_clock(item_timing.forecast_start, tz)
+            card["delay_minutes"] = item_timing.delay_minutes
+        card["is_held"] = item.actual_end is not None
+        card["is_skipped"] = item.skipped_at is not None and item.actual_start is None
+        card["is_current"] = card["key"] == current_key
+        card["statements"] = statement_links(item)
         return card
 
     if snapshot["slot"] is not None:
-        # The clock's slot came without its statements and questions: the agenda's copy has them.
-        current = next((slot for slot in order if slot.pk == current_id), None)
-        snapshot["slot"]["statements"] = statement_links(current)
-        part = next(
-            (part for part in timing.segments if any(t.slot.pk == current_id for t in part.slots)),
-            None,
-        )
-        snapshot["slot"]["questions"] = (
-            [
-                str(question.text)
-                for question in selectors.questions_for_slot(slot=current, segment_timing=part)
-            ]
-            if current is not None and part is not None
-            else []
-        )
-        snapshot["slot"]["cue"] = (current.cue_notes or "") if current is not None else ""
-
+        _add_current_details(snapshot["slot"], entries=entries, current_key=current_key, tz=tz)
     snapshot["allowed"] = allowed_actions(room_clock)
     snapshot["next"] = [with_forecast(slot) for slot in upcoming[:2]]
     snapshot["order"] = [with_forecast(slot) for slot in order]
     snapshot["planned_end"] = local_clock(timing.planned_end, tz)
+    # The time of day in the meeting's zone (the panel is redrawn when the minute turns).
+    snapshot["time_of_day"] = local_clock(now, tz)
     snapshot["forecast_end"] = local_clock(timing.forecast_end, tz)
     snapshot["delay_minutes"] = timing.delay_minutes
     snapshot["delay_label"] = delay_label(timing.delay_minutes)

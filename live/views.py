@@ -21,6 +21,7 @@ from accounts.roles import is_secretariat
 from agenda.models import Meeting
 from live import clock as live_clock
 from live import report, services, state
+from live.items import parse_key
 from live.models import ClockAction, RoomClock, RoomDisplay
 from live.rules import can_control_room
 
@@ -165,13 +166,14 @@ def console_press(request, meeting, action):
     """
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    slot_id = request.POST.get("slot")
+    # The item "go to" brings to the floor: "part-3", "slot-12" (a bare number: a slot).
+    target = parse_key(request.POST.get("item") or request.POST.get("slot"))
     try:
         services.clock_press(
             meeting=meeting,
             action=action,
             user=request.user,
-            slot_id=int(slot_id) if slot_id and slot_id.isdigit() else None,
+            target=f"{target[0]}-{target[1]}" if target else None,
         )
         refusal = None
     except services.ClockRefused as refused:

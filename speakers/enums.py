@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 # Whether a slot is heard is the agenda's concern (it times only the slots that are).
 from agenda.enums import SlotStatus
 
-__all__ = ["Attendance", "InvitationResponse", "SlotRole", "SlotStatus"]
+__all__ = ["Attendance", "GrammaticalGender", "InvitationResponse", "SlotRole", "SlotStatus"]
 
 
 class SlotRole(models.TextChoices):
@@ -25,3 +25,10 @@ class InvitationResponse(models.TextChoices):
     PENDING = "pending", _("Awaiting an answer")
     CONFIRMED = "confirmed", _("Confirmed")
     DECLINED = "declined", _("Declined")
+
+
+class GrammaticalGender(models.TextChoices):
+    """The grammatical gender of a person's role names ("la moderadora", "le président")."""
+
+    FEMININE = "f", _("Feminine (la moderadora, la présidente)")
+    MASCULINE = "m", _("Masculine (el moderador, le président)")

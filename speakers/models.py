@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.enums import Language
 from cidi_meeting.versioning import VersionedModel
-from speakers.enums import Attendance, InvitationResponse, SlotRole, SlotStatus
+from speakers.enums import Attendance, GrammaticalGender, InvitationResponse, SlotRole, SlotStatus
 
 
 class Person(models.Model):
@@ -21,6 +21,16 @@ class Person(models.Model):
         help_text=_('e.g. "H.E.", "Minister", "Ms."'),
     )
     position = models.CharField(_("position"), max_length=300, blank=True)
+    grammatical_gender = models.CharField(
+        _("grammatical gender of role names"),
+        max_length=1,
+        choices=GrammaticalGender.choices,
+        blank=True,
+        help_text=_(
+            'How the scenario names this person\'s role in Spanish, French and Portuguese, '
+            'e.g. "la moderadora" or "el moderador". Leave empty for neutral wording.'
+        ),
+    )
     member_state = models.ForeignKey(
         "delegations.MemberState",
         on_delete=models.PROTECT,
@@ -135,6 +145,11 @@ class SpeakerSlot(VersionedModel):
         _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.IN_ROOM
     )
     cue_notes = models.TextField(_("cue notes for the moderator"), blank=True)
+    floor_words = models.TextField(
+        _("words to give the floor"),
+        blank=True,
+        help_text=_("Leave empty for the standard words, with the speaker's title and name."),
+    )
     guiding_questions = models.ManyToManyField(
         "agenda.GuidingQuestion",
         blank=True,

@@ -17,4 +17,4 @@ class PersonTranslation(TranslationOptions):
 
 @register([SpeakerSlot, SpeakerSlot.history.model])
 class SpeakerSlotTranslation(TranslationOptions):
-    fields = ("cue_notes",)
+    fields = ("cue_notes", "floor_words")

@@ -8,6 +8,20 @@ the document's language. Each module registers its spec with ``documents.registr
 when imported (``DocumentsConfig.ready`` imports them all).
 """
 
-from documents.kinds import good_practices, participants, run_of_show, summary
+from documents.kinds import (
+    good_practices,
+    participants,
+    podium,
+    public_agenda,
+    run_of_show,
+    summary,
+)
 
-__all__ = ["good_practices", "participants", "run_of_show", "summary"]
+__all__ = [
+    "good_practices",
+    "participants",
+    "podium",
+    "public_agenda",
+    "run_of_show",
+    "summary",
+]

@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from agenda.models import Segment
 from agenda.selectors import INACTIVE_SLOT_STATUSES
 from cidi_meeting.labels import (
     clock,
@@ -54,10 +55,11 @@ def meeting_header(meeting):
 
 # What the live console records on a slot (live.services).
 RECORDED_FIELDS = ("actual_start", "qa_started_at", "actual_end", "skipped_at")
+PART_RECORDED_FIELDS = ("actual_start", "actual_end", "skipped_at")
 
 
 def recorded_until(meeting):
-    """Return the latest time the live console recorded on the meeting's slots, or None.
+    """Return the latest time the live console recorded on the meeting's slots and parts.
 
     Documents forecast the rest of the meeting as of this time, not of the moment they
     are generated: what they show then changes only when the console records something,
@@ -69,7 +71,12 @@ def recorded_until(meeting):
         .exclude(status__in=INACTIVE_SLOT_STATUSES)
         .aggregate(**{name: Max(name) for name in RECORDED_FIELDS})
     )
-    return max((moment for moment in latest.values() if moment is not None), default=None)
+    # Parts without speakers are timed as a whole and record on the part.
+    parts = Segment.objects.filter(meeting=meeting).aggregate(
+        **{name: Max(name) for name in PART_RECORDED_FIELDS}
+    )
+    moments = [*latest.values(), *parts.values()]
+    return max((moment for moment in moments if moment is not None), default=None)
 
 
 def slot_live(timing, tz):

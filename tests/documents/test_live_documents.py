@@ -85,7 +85,7 @@ def test_summary_pdf_shows_totals_chart_and_table(panama_held):
 
     assert "Planned versus actual" in flat
     assert "Times recorded by the room's clock up to 10:08." in flat
-    assert "1 / 6 slots held" in flat
+    assert "1 / 7 held (speaker slots and parts)" in flat
     assert "1 phase over its limit (presentations: 1, questions: 0)" in flat
     assert "+1:00 8:00 taken of 7:00 planned" in flat
     assert "+1 min at the end: forecast 11:43 instead of 11:42" in flat
@@ -94,7 +94,7 @@ def test_summary_pdf_shows_totals_chart_and_table(panama_held):
     assert re.search(r"Panama — .*? 10:00 10:00 7:00 8:00 \+1:00 no questions planned Held", flat)
     assert re.search(r"Barbados — .*? 10:07 7:00 no questions planned Not held", flat)
     assert re.search(r"Mexico — .*? 10:21 5:00 2:00 Not held", flat)
-    assert "Slots held: 1 of 6 8:00 taken of 7:00 planned (+1:00)" in flat
+    assert "Held: 1 of 7 (slots and parts timed as a whole) 8:00 taken of 7:00 planned (+1:00)" in flat
 
 
 def test_summary_of_a_meeting_held_to_the_end_gives_its_actual_end(demo_meeting, monkeypatch):
@@ -103,6 +103,9 @@ def test_summary_of_a_meeting_held_to_the_end_gives_its_actual_end(demo_meeting,
         press(monkeypatch, demo_meeting, "start", minutes=minutes)
         minutes += 6
         press(monkeypatch, demo_meeting, "end", minutes=minutes)
+    # The dialogue, timed as a whole, takes its hour.
+    press(monkeypatch, demo_meeting, "start", minutes=minutes)
+    press(monkeypatch, demo_meeting, "end", minutes=minutes + 60)
 
     timekeeping = content(demo_meeting, "summary")["timekeeping"]
     pdf, _version = render(demo_meeting, "summary")
@@ -112,10 +115,10 @@ def test_summary_of_a_meeting_held_to_the_end_gives_its_actual_end(demo_meeting,
     # The three panelists spoke 6 minutes of their 5 to present (no questions asked).
     assert timekeeping["totals"]["over_time"] == 3
     assert timekeeping["totals"]["speaking_over_time"] == 3
-    # Six slots of 6 instead of 7 minutes: the dialogues begin 6 minutes early.
+    # Six slots of 6 instead of 7 minutes: the dialogue begins 6 minutes early.
     assert timekeeping["delay"] == "−6 min"
     assert "−6 min at the end, from the actual times: 11:36 instead of 11:42" in flat
-    assert "Slots held: 6 of 6 36:00 taken of 42:00 planned (−6:00)" in flat
+    assert "Held: 7 of 7 (slots and parts timed as a whole) 96:00 taken of 102:00 planned (−6:00)" in flat
 
 
 # Run-of-show ---------------------------------------------------------------------------
@@ -164,9 +167,9 @@ def test_run_of_show_pdf_shows_actual_and_forecast_starts(panama_held):
     assert "Live: times recorded by the room's clock up to 10:08." in flat
     assert "1 slot held; planned end 11:42, forecast end 11:43 (+1 min)." in flat
     # Planned time, actual or forecast time, then the duration of each slot.
-    assert "10:00 10:00 Held, ended 10:08 on time 7 min 7 " in flat
-    assert "10:07 10:08 +1 min 7 min 14 " in flat
-    assert "10:14 10:15 +1 min 7 min 21 " in flat
+    assert "10:00 Ends 10:07 10:00 Held, ended 10:08 on time 7 min 7 " in flat
+    assert "10:07 Ends 10:14 10:08 +1 min 7 min 14 " in flat
+    assert "10:14 Ends 10:21 10:15 +1 min 7 min 21 " in flat
     assert "Forecast 10:22–10:43 (+1 min)" in flat
     assert "11:42 11:43 +1 min 102 min Planned end of the meeting, and its forecast end." in flat
 
@@ -188,8 +191,8 @@ def test_run_of_show_marks_skipped_and_running_slots(panama_held, monkeypatch):
     # Barbados's 7 minutes are saved: Uruguay, planned at 10:14, started at 10:09.
     assert items["Uruguay"]["live"]["delay"] == "−5 min"
     # Skipped prints in capitals (CSS), which text extraction may keep.
-    assert re.search(r"10:07 Skipped 7 min 14 ", flat, re.IGNORECASE)
-    assert "10:14 10:09 Running −5 min 7 min 21 " in flat
+    assert re.search(r"10:07 Ends 10:14 Skipped 7 min 14 ", flat, re.IGNORECASE)
+    assert "10:14 Ends 10:21 10:09 Running −5 min 7 min 21 " in flat
 
 
 def test_a_rehearsal_on_another_day_counts_no_delay(demo_meeting, monkeypatch):

@@ -48,7 +48,7 @@ def barbados():
 def test_display_follows_the_console_and_ending_records_actual_times(room, demo_meeting):
     console, screen = room
     expect(screen.get_by_test_id("display-phase")).to_have_text("Not started")
-    planned_barbados = console.get_by_test_id(f"forecast-{barbados().pk}").inner_text()
+    planned_barbados = console.get_by_test_id(f"forecast-slot-{barbados().pk}").inner_text()
     assert planned_barbados == "10:07"
 
     console.get_by_role("button", name="Start").click()
@@ -93,7 +93,7 @@ def test_display_follows_the_console_and_ending_records_actual_times(room, demo_
     # has since passed into the next minute, now: nothing still to come starts in the past).
     tz = demo_meeting.tzinfo
     expected = f"{held.actual_end.astimezone(tz):%H:%M}|{timezone.now().astimezone(tz):%H:%M}"
-    forecast = console.get_by_test_id(f"forecast-{barbados().pk}")
+    forecast = console.get_by_test_id(f"forecast-slot-{barbados().pk}")
     expect(forecast).to_have_text(re.compile(f"^({expected})$"))
     console.goto(console.url.replace(CONSOLE, "/meetings/social-safety-nets/"))
     expect(console.get_by_test_id(f"live-slot-{barbados().pk}")).to_have_text(

@@ -11,6 +11,7 @@ import pytest
 from accounts.models import User
 from agenda import selectors
 from live import report, services, state
+from live.items import item_key
 from live.models import ClockAction, ClockEvent, ClockState, RoomClock
 from speakers.enums import SlotStatus
 from speakers.models import SpeakerSlot
@@ -27,19 +28,31 @@ def slots(demo_meeting):
             else slot.representing_organization.acronym
         ): slot
         for slot in services.running_order(meeting=demo_meeting)
+        if isinstance(slot, SpeakerSlot)
     }
 
 
-def press(meeting, action, *, slot=None, user=None):
-    return services.clock_press(
-        meeting=meeting, action=action, user=user, slot_id=slot.pk if slot else None
-    )
+def press(meeting, action, *, slot=None, user=None, item=None):
+    """Press a control; ``slot`` or ``item`` (a slot or a part) is what "go to" brings."""
+    target = item_key(item or slot) if (item or slot) else None
+    return services.clock_press(meeting=meeting, action=action, user=user, target=target)
 
 
-def refusal(meeting, action, *, slot=None):
+def refusal(meeting, action, *, slot=None, item=None):
     with pytest.raises(services.ClockRefused) as refused:
-        press(meeting, action, slot=slot)
+        press(meeting, action, slot=slot, item=item)
     return refused.value.message
+
+
+@pytest.fixture
+def dialogue(demo_meeting):
+    """The demo's dialogue with the delegations: a part without slots, timed as a whole."""
+    return demo_meeting.segments.get(accepts_floor_requests=True)
+
+
+def every_item(meeting):
+    """Return the running order: the six slots, then the dialogue."""
+    return services.running_order(meeting=meeting)
 
 
 def reloaded(slot):
@@ -129,30 +142,30 @@ def test_start_when_paused_is_refused(demo_meeting, clock):
     assert message == "The clock is already running: pause or end this slot first."
 
 
-def test_start_when_every_slot_is_held_is_refused(demo_meeting, slots, clock):
-    for _slot in slots:
+def test_start_when_every_item_is_held_is_refused(demo_meeting, slots, clock):
+    for _item in every_item(demo_meeting):
         run_slot(demo_meeting, clock, seconds=60)
 
     message = refusal(demo_meeting, ClockAction.START)
 
-    assert message == "Every speaker has been heard: there is no slot to start."
+    assert message == "Everything in the running order has been held: there is nothing to start."
 
 
-def test_start_when_every_slot_is_skipped_is_refused(demo_meeting, slots, clock):
+def test_start_when_every_item_is_skipped_is_refused(demo_meeting, slots, clock):
     press(demo_meeting, ClockAction.NEXT)
-    for _slot in slots:
+    for _item in every_item(demo_meeting):
         press(demo_meeting, ClockAction.SKIP)
 
     message = refusal(demo_meeting, ClockAction.START)
 
     assert RoomClock.objects.get(meeting=demo_meeting).state == ClockState.FINISHED
-    assert message == "Every speaker has been heard: there is no slot to start."
+    assert message == "Everything in the running order has been held: there is nothing to start."
 
 
-def test_start_after_the_last_slot_starts_an_earlier_slot_still_to_be_heard(
-    demo_meeting, slots, clock
+def test_start_after_the_last_item_starts_an_earlier_slot_still_to_be_heard(
+    demo_meeting, slots, dialogue, clock
 ):
-    press(demo_meeting, ClockAction.GO_TO, slot=slots["ECLAC"])
+    press(demo_meeting, ClockAction.GO_TO, item=dialogue)
     run_slot(demo_meeting, clock, seconds=420)
 
     room_clock = press(demo_meeting, ClockAction.START)
@@ -391,8 +404,8 @@ def test_skip_marks_the_loaded_slot_and_loads_the_following(demo_meeting, slots,
     assert room_clock.slot_id == slots["BB"].pk
 
 
-def test_skip_the_last_slot_finishes_the_list(demo_meeting, slots, clock):
-    press(demo_meeting, ClockAction.GO_TO, slot=slots["ECLAC"])
+def test_skip_the_last_item_finishes_the_list(demo_meeting, dialogue, clock):
+    press(demo_meeting, ClockAction.GO_TO, item=dialogue)
 
     room_clock = press(demo_meeting, ClockAction.SKIP)
 
@@ -450,8 +463,8 @@ def test_next_when_ready_passes_over_the_slot_without_marking_it(demo_meeting, s
     assert panama.actual_end is None
 
 
-def test_next_after_the_last_slot_finishes_the_list(demo_meeting, slots, clock):
-    press(demo_meeting, ClockAction.GO_TO, slot=slots["ECLAC"])
+def test_next_after_the_last_item_finishes_the_list(demo_meeting, dialogue, clock):
+    press(demo_meeting, ClockAction.GO_TO, item=dialogue)
 
     room_clock = press(demo_meeting, ClockAction.NEXT)
 
@@ -459,14 +472,14 @@ def test_next_after_the_last_slot_finishes_the_list(demo_meeting, slots, clock):
     assert room_clock.slot is None
 
 
-def test_next_when_every_slot_is_heard_is_refused(demo_meeting, slots, clock):
-    for _slot in slots:
+def test_next_when_every_item_is_held_is_refused(demo_meeting, slots, clock):
+    for _item in every_item(demo_meeting):
         run_slot(demo_meeting, clock, seconds=60)
     press(demo_meeting, ClockAction.NEXT)
 
     message = refusal(demo_meeting, ClockAction.NEXT)
 
-    assert message == "Every speaker has been heard: there is no next slot."
+    assert message == "Everything in the running order has been held: there is no next item."
 
 
 # Go to
@@ -495,7 +508,7 @@ def test_go_to_a_held_slot_is_refused(demo_meeting, slots, clock):
 
     message = refusal(demo_meeting, ClockAction.GO_TO, slot=slots["PA"])
 
-    assert message == "That slot has already been held."
+    assert message == "That item has already been held."
 
 
 def test_go_to_while_running_is_refused(demo_meeting, slots, clock):
@@ -511,13 +524,13 @@ def test_go_to_a_withdrawn_slot_is_refused(demo_meeting, slots, clock):
 
     message = refusal(demo_meeting, ClockAction.GO_TO, slot=slots["UY"])
 
-    assert message == "That slot is not on this meeting's list of speakers."
+    assert message == "That item is not in this meeting's running order."
 
 
 def test_go_to_without_a_slot_is_refused(demo_meeting, clock):
     message = refusal(demo_meeting, ClockAction.GO_TO)
 
-    assert message == "That slot is not on this meeting's list of speakers."
+    assert message == "That item is not in this meeting's running order."
 
 
 # Every press
@@ -714,6 +727,8 @@ def test_forecast_of_a_held_meeting_ends_with_its_last_slot_and_dialogues(
 ):
     for _slot in slots:
         run_slot(demo_meeting, clock, seconds=360)
+    # The dialogue, timed as a whole, takes its 60 minutes.
+    run_slot(demo_meeting, clock, seconds=3600)
     clock.at = at(13, 0)
 
     agenda_timing = timing(demo_meeting)
@@ -923,7 +938,7 @@ def test_colour_for_follows_the_phase_and_the_time_left(clock_state, remaining, 
     assert state.colour_for(state=clock_state, remaining=remaining) == colour
 
 
-def test_allowed_actions_follow_the_clocks_state(demo_meeting, slots, clock):
+def test_allowed_actions_follow_the_clocks_state(demo_meeting, slots, dialogue, clock):
     allowed = {"idle": state.allowed_actions(RoomClock(meeting=demo_meeting))}
     press(demo_meeting, ClockAction.GO_TO, slot=slots["MX"])
     allowed["ready"] = state.allowed_actions(RoomClock.objects.get(meeting=demo_meeting))
@@ -935,7 +950,7 @@ def test_allowed_actions_follow_the_clocks_state(demo_meeting, slots, clock):
     allowed["questions"] = state.allowed_actions(RoomClock.objects.get(meeting=demo_meeting))
     press(demo_meeting, ClockAction.END)
     allowed["ended"] = state.allowed_actions(RoomClock.objects.get(meeting=demo_meeting))
-    press(demo_meeting, ClockAction.GO_TO, slot=slots["ECLAC"])
+    press(demo_meeting, ClockAction.GO_TO, item=dialogue)
     press(demo_meeting, ClockAction.SKIP)
     allowed["finished"] = state.allowed_actions(RoomClock.objects.get(meeting=demo_meeting))
 
@@ -978,9 +993,11 @@ def test_console_snapshot_shows_the_next_two_slots_with_their_forecast(demo_meet
         False,
         False,
         False,
+        False,
     ]
     assert [card["is_held"] for card in shown["order"]] == [
         True,
+        False,
         False,
         False,
         False,

@@ -176,7 +176,9 @@ def test_console_state_answers_the_clock_the_next_slots_and_the_forecast(
     assert data["allowed"] == ["end", "next", "pause"]
     assert [card["id"] for card in data["next"]] == [order[1].pk, order[2].pk]
     assert data["next"][0]["forecast_start"] == "10:08"
-    assert len(data["order"]) == 6
+    # Six speaker slots, then the dialogue, a part the console times as a whole.
+    assert len(data["order"]) == 7
+    assert data["order"][-1]["key"] == f"part-{demo_meeting.segments.last().pk}"
     assert data["planned_end"] == "11:42"
     assert data["forecast_end"] == "11:43"
     assert data["delay_minutes"] == 1
@@ -237,7 +239,7 @@ def test_console_press_go_to_with_a_slot_that_is_no_number_is_refused(
     response = client.post(press_url(demo_meeting, "go_to"), {"slot": "first"}, **JSON)
 
     assert response.status_code == 409
-    assert response.json()["error"] == "That slot is not on this meeting's list of speakers."
+    assert response.json()["error"] == "That item is not in this meeting's running order."
 
 
 def test_console_press_from_a_form_redirects_to_the_console(
@@ -718,8 +720,8 @@ def test_console_controls_of_a_paused_slot_resume_and_hold_back_go_to(
     assert enabled_controls(response) == ["pause", "end", "next"]
     assert str(controls["pause"]["label"]) == "Resume"
     assert controls["pause"]["url"] == press_url(demo_meeting, "resume")
-    assert [card["go_to"] for card in order] == [None, False, False, False, False, False]
-    assert response.content.decode().count('data-action="go_to"\n') == 5
+    assert [card["go_to"] for card in order] == [None, False, False, False, False, False, False]
+    assert response.content.decode().count('data-action="go_to"\n') == 6
 
 
 def test_console_controls_between_slots_offer_go_to_the_slots_not_held(
@@ -734,7 +736,7 @@ def test_console_controls_between_slots_offer_go_to_the_slots_not_held(
     order = response.context["snapshot"]["order"]
     assert response.context["snapshot"]["state"] == "ready"
     assert enabled_controls(response) == ["start", "skip", "next"]
-    assert [card["go_to"] for card in order] == [None, None, True, True, True, True]
+    assert [card["go_to"] for card in order] == [None, None, True, True, True, True, True]
 
 
 def test_console_panel_writes_its_numbers_without_the_language_s_separators(
@@ -786,7 +788,8 @@ def test_timekeeping_shows_planned_and_actual_time_of_each_slot(
     rows = response.context["report"]["rows"]
     page = response.content.decode()
     assert response.status_code == 200
-    assert len(rows) == 6
+    # Six slots, then the dialogue, timed as a whole.
+    assert len(rows) == 7
     assert [row["status"] for row in rows] == [
         "Held",
         "Skipped",
@@ -794,12 +797,15 @@ def test_timekeeping_shows_planned_and_actual_time_of_each_slot(
         "Not held",
         "Not held",
         "Not held",
+        "Not held",
     ]
+    assert rows[-1]["is_part"] is True
     assert (rows[0]["planned_start"], rows[0]["actual_start"]) == ("10:00", "10:00")
     assert (rows[0]["actual_label"], rows[0]["overrun_label"]) == ("7:31", "+0:31")
     assert '<tr class="pva-over">' in page
     assert '<td data-testid="overrun-speaking" class="pva-phase-over">+0:31</td>' in page
-    assert page.count('data-testid="overrun-speaking"') == 6
+    assert page.count('data-testid="overrun-speaking"') == 7
+    assert "part timed as a whole" in page
     assert '<span data-testid="over-time-count">1</span>' in page
 
 
@@ -821,7 +827,8 @@ def test_timekeeping_before_any_slot_is_held_says_so(client, demo_meeting, moder
 # (its agenda, the slots' statements included).
 QUERIES_UNCHANGED = 5
 QUERIES_PANEL = 14
-QUERIES_PRESS = 20
+# The running order reads the parts, then their active slots (parts without any are items).
+QUERIES_PRESS = 21
 
 
 def add_slots(meeting, count):
@@ -860,7 +867,7 @@ def test_console_state_runs_the_same_queries_for_small_and_large_agendas(
 
     large = count_queries(client, state_url(demo_meeting))
 
-    assert len(client.get(state_url(demo_meeting)).json()["order"]) == 36
+    assert len(client.get(state_url(demo_meeting)).json()["order"]) == 37
     assert large == small
 
 
@@ -896,8 +903,8 @@ def test_console_refresh_runs_a_fixed_number_of_queries(
     assert unchanged.status_code == 204
     assert (small.status_code, large.status_code) == (200, 200)
     assert (len(small.context["snapshot"]["order"]), len(large.context["snapshot"]["order"])) == (
-        6,
-        36,
+        7,
+        37,
     )
 
 

@@ -49,7 +49,8 @@ function startDisplay(root) {
     setText("phase_label", state.phase_label);
     // Before the first slot the meeting's title is on its own line: no speaker yet.
     setText("speaker", slot.speaker || "");
-    setText("representing", slot.representing || "");
+    // A part timed as a whole names its lead where a speaker's delegation would be.
+    setText("representing", slot.representing || slot.lead_label || "");
     setText("segment", slot.segment || "");
     setText("floor_language", slot.floor_language || "");
     setShown("language_line", Boolean(slot.floor_language));

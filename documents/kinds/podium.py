@@ -1,0 +1,1 @@
+"""The scenario's podium edition: large print, one slot per block (being written)."""
