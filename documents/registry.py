@@ -14,7 +14,7 @@ from documents.models import DocumentKind
 
 # Bump when a template or the print stylesheet changes what a document looks like, so
 # that documents rendered with the old templates are not reused.
-TEMPLATE_VERSION = "documents-1"
+TEMPLATE_VERSION = "documents-2"
 
 
 @dataclass(frozen=True)

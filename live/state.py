@@ -306,6 +306,9 @@ def console_snapshot(room_clock, *, meeting, now=None):
     if snapshot["slot"] is not None:
         _add_current_details(snapshot["slot"], entries=entries, current_key=current_key, tz=tz)
     snapshot["allowed"] = allowed_actions(room_clock)
+    if room_clock.state == ClockState.FINISHED and not upcoming:
+        # Nothing passed over is left to bring back: the meeting has been run to its end.
+        snapshot["allowed"] = [action for action in snapshot["allowed"] if action != "start"]
     snapshot["next"] = [with_forecast(slot) for slot in upcoming[:2]]
     snapshot["order"] = [with_forecast(slot) for slot in order]
     snapshot["planned_end"] = local_clock(timing.planned_end, tz)

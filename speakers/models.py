@@ -27,7 +27,7 @@ class Person(models.Model):
         choices=GrammaticalGender.choices,
         blank=True,
         help_text=_(
-            'How the scenario names this person\'s role in Spanish, French and Portuguese, '
+            "How the scenario names this person's role in Spanish, French and Portuguese, "
             'e.g. "la moderadora" or "el moderador". Leave empty for neutral wording.'
         ),
     )

@@ -1,10 +1,18 @@
-"""The run-of-show: the moderator's and chair's script with clock times, cues and questions."""
+"""The scenario: what the Chair and the moderators say and do, with clock times.
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+As the Chair of an OAS or UN meeting reads it at the podium: the opening (welcome, the
+agenda, the moderators), each part's words, each speaker's floor words with the guiding
+questions, cue, interpretation and connection notes, the dialogue's list of speakers, and
+the closing tied to the expected outcomes. The standard words come from
+``documents.kinds.scenario_words``; the meeting, its parts and slots may replace them per
+language. The run-of-show (a landscape table) and the podium edition (large print, one
+block per slot, ``documents.kinds.podium``) show this same content.
+"""
+
+from django.utils.translation import get_language, gettext_lazy
 
 from agenda.enums import LeadRole, SegmentKind
-from agenda.selectors import agenda_timing
+from agenda.selectors import agenda_timing, questions_for_slot
 from cidi_meeting.labels import (
     clock,
     delay_brief,
@@ -14,6 +22,7 @@ from cidi_meeting.labels import (
     time_limit_label,
 )
 from documents import selectors
+from documents.kinds import scenario_words as words
 from documents.kinds.common import (
     meeting_header,
     minutes_between,
@@ -26,57 +35,37 @@ from documents.registry import DocumentSpec, register
 from speakers.enums import Attendance
 
 
-def floor_cue(segment, slot):
-    """Return the line the chair or moderator says to give the floor to the slot."""
-    speaker = slot.person.display_name
-    if slot.representing_label:
-        speaker = _("%(name)s (%(representing)s)") % {
-            "name": speaker,
-            "representing": slot.representing_label,
-        }
-    if segment.lead is None:
-        return _("The floor is given to %(speaker)s.") % {"speaker": speaker}
-    if segment.lead_role == LeadRole.MODERATOR:
-        return _("The moderator gives the floor to %(speaker)s.") % {"speaker": speaker}
-    return _("The chair gives the floor to %(speaker)s.") % {"speaker": speaker}
+def slot_notes(slot, *, meeting, language):
+    """Return a slot's interpretation and connection notes."""
+    notes = words.interpretation(slot, language=language)
+    notes["is_remote"] = slot.attendance == Attendance.REMOTE
+    notes["connection"] = meeting.connection_link if notes["is_remote"] else ""
+    return notes
 
 
-def opening_cue(segment):
-    """Return the cue of a part without speaker slots (a dialogue, a break)."""
-    if segment.kind == SegmentKind.BREAK:
-        return ""
-    if segment.lead is None:
-        cue = _("This part is opened.")
-    elif segment.lead_role == LeadRole.MODERATOR:
-        cue = _("The moderator opens this part.")
-    else:
-        cue = _("The chair opens this part.")
-    if segment.accepts_floor_requests:
-        cue += " " + _(
-            "Delegations take the floor in the order of the list, %(minutes)s min each."
-        ) % {"minutes": segment.floor_minutes}
-    return cue
-
-
-def run_of_show_item(segment, timing, *, meeting_start, general_questions, tz=None, live=False):
-    """Return a slot's row; with ``live``, also its actual or forecast start (``tz``)."""
-    slot = timing.slot
+def scenario_item(part, timing, *, meeting, language, tz=None, live=False):
+    """Return a slot's block; with ``live``, also its actual or forecast start (``tz``)."""
+    segment, slot = part.segment, timing.slot
     item = {
         "start": clock(timing.planned_start),
         "questions_start": clock(timing.speaking_end) if slot.qa_minutes else "",
+        "end": clock(timing.planned_end),
         "duration": time_limit_label(slot),
-        "elapsed": minutes_between(meeting_start, timing.planned_end),
+        "elapsed": minutes_between(meeting.starts_at, timing.planned_end),
         "speaker": slot.person.display_name,
         "position": slot.person.position,
         "representing": slot.representing_label,
         "role": slot.get_role_display(),
-        "floor_language": slot.get_floor_language_display(),
         "attendance": slot.get_attendance_display(),
-        "is_remote": slot.attendance == Attendance.REMOTE,
-        "cue": floor_cue(segment, slot),
+        "floor_words": (
+            words.edited_words(slot, "floor_words") or [words.floor_words(segment, meeting, slot)]
+        ),
         "cue_notes": slot.cue_notes,
-        "general_questions": general_questions,
-        "questions": [question.text for question in timing.questions],
+        # Addressed to this slot, and the part's general questions: on every row.
+        "questions": [
+            question.text for question in questions_for_slot(slot=slot, segment_timing=part)
+        ],
+        "notes": slot_notes(slot, meeting=meeting, language=language),
         # What the speaker sent, newest first (prefetched with the slot).
         "statements": [
             {"name": statement.original_name, "kind": statement.kind.upper()}
@@ -88,24 +77,18 @@ def run_of_show_item(segment, timing, *, meeting_start, general_questions, tz=No
     return item
 
 
-def run_of_show_part(part, *, meeting_start, tz=None, live=False):
-    """Return a part's rows; with ``live``, also its forecast times (``tz``)."""
+def scenario_part(part, *, meeting, language, tz=None, live=False):
+    """Return a part's words and blocks; with ``live``, also its forecast times (``tz``)."""
     segment = part.segment
-    general = [question.text for question in part.general_questions]
+    slots = [timing.slot for timing in part.slots]
     items = [
-        run_of_show_item(
-            segment,
-            timing,
-            meeting_start=meeting_start,
-            general_questions=general if index == 0 else [],
-            tz=tz,
-            live=live,
-        )
-        for index, timing in enumerate(part.slots)
+        scenario_item(part, timing, meeting=meeting, language=language, tz=tz, live=live)
+        for timing in part.slots
     ]
     # Time the part keeps beyond its speakers: an allotment, a buffer.
     spare_minutes = part.total_minutes - part.content_minutes
     spare_start = part.slots[-1].planned_end if part.slots else part.planned_start
+    takes_floor_requests = segment.accepts_floor_requests
     row = {
         "title": segment.title,
         "kind": segment.get_kind_display(),
@@ -113,12 +96,28 @@ def run_of_show_part(part, *, meeting_start, tz=None, live=False):
         "start": clock(part.planned_start),
         "end": clock(part.planned_end),
         "duration": minutes_label(part.total_minutes),
-        "elapsed": minutes_between(meeting_start, part.planned_end),
+        "elapsed": minutes_between(meeting.starts_at, part.planned_end),
         "lead": person_line(segment.lead),
-        "lead_role": segment.get_lead_role_display() if segment.lead else "",
+        "lead_role": words.role_label(segment.lead_role, segment.lead) if segment.lead else "",
         "description": segment.description,
-        "opening_cue": "" if items else opening_cue(segment),
-        "questions": [] if items else general,
+        "opening_words": words.edited_words(segment, "opening_words")
+        or [
+            words.part_opening_words(
+                segment,
+                meeting,
+                speaking_minutes=max((slot.speaking_minutes for slot in slots), default=0),
+                qa_minutes=max((slot.qa_minutes for slot in slots), default=0),
+                has_speakers=bool(slots),
+            )
+        ],
+        "late_note": words.edited_words(segment, "late_note")
+        or [note for note in [words.late_note(segment, slots)] if note],
+        # A part without speakers shows its general questions once, with its words.
+        "questions": [] if items else [question.text for question in part.general_questions],
+        "takes_floor_requests": takes_floor_requests,
+        "floor_invitation": (
+            words.floor_invitation(segment) if takes_floor_requests and not items else ""
+        ),
         "items": items,
         "spare": (
             {"start": clock(spare_start), "duration": minutes_label(spare_minutes)}
@@ -141,11 +140,52 @@ def run_of_show_part(part, *, meeting_start, tz=None, live=False):
     return row
 
 
+def scenario_opening(meeting, timing):
+    """Return the Chair's opening: the edited words, else welcome, agenda and moderators."""
+    moderated = [
+        (part.segment.title, part.segment.lead)
+        for part in timing.segments
+        if part.segment.lead is not None
+        and part.segment.lead_role == LeadRole.MODERATOR
+        and part.segment.kind != SegmentKind.BREAK
+    ]
+    return {
+        "start": clock(meeting.starts_at),
+        "chair": person_line(meeting.chair),
+        "role": words.role_name(LeadRole.CHAIR, meeting.chair),
+        "words": words.edited_words(meeting, "opening_words")
+        or words.opening_words(meeting, moderated),
+    }
+
+
+def scenario_closing(meeting, timing):
+    """Return the Chair's closing: the summary against the expected outcomes, thanks, end.
+
+    It starts at the meeting's planned end, or where a closing part that ends the
+    agenda starts.
+    """
+    start = timing.planned_end
+    if timing.segments and timing.segments[-1].segment.kind == SegmentKind.CLOSING:
+        start = timing.segments[-1].planned_start
+    outcomes = [outcome.text for outcome in meeting.expected_outcomes.all()]
+    standard = words.closing_words(meeting, outcomes)
+    edited = words.edited_words(meeting, "closing_words")
+    return {
+        "start": clock(start),
+        "chair": person_line(meeting.chair),
+        "is_edited": bool(edited),
+        "words": edited or [standard["summary"]],
+        "outcomes": outcomes,
+        "after": [] if edited else standard["after"],
+    }
+
+
 def run_of_show_content(meeting):
-    """Return the moderator's script: one row per active slot, per part without slots.
+    """Return the scenario: the opening, one block per active slot and part, the closing.
 
     Once the live console has recorded a start (or a skip), each row also says where
-    the room's clock puts it (the ``live`` keys); before that the script is the plan.
+    the room's clock puts it (the ``live`` keys); before that the scenario is the plan.
+    Call inside the document's language: the words are chosen in it.
     """
     meeting = selectors.meeting_agenda(meeting=meeting)
     recorded = recorded_until(meeting)
@@ -153,8 +193,10 @@ def run_of_show_content(meeting):
     # Anything recorded (a start, or a skip before any start) puts the meeting live.
     live = recorded is not None
     start, tz = meeting.starts_at, meeting.tzinfo
+    language = get_language()
     parts = [
-        run_of_show_part(part, meeting_start=start, tz=tz, live=live) for part in timing.segments
+        scenario_part(part, meeting=meeting, language=language, tz=tz, live=live)
+        for part in timing.segments
     ]
     content = {
         "meeting": meeting_header(meeting),
@@ -162,7 +204,9 @@ def run_of_show_content(meeting):
         "ends": clock(timing.planned_end),
         "total": minutes_label(minutes_between(start, timing.planned_end)),
         "speaker_count": sum(len(part["items"]) for part in parts),
+        "opening": scenario_opening(meeting, timing),
         "parts": parts,
+        "closing": scenario_closing(meeting, timing),
     }
     if live:
         items = [item["live"] for part in parts for item in part["items"]]
@@ -184,13 +228,18 @@ def run_of_show_content(meeting):
     return content
 
 
+scenario_content = run_of_show_content
+
+
 SPEC = register(
     DocumentSpec(
         kind=DocumentKind.RUN_OF_SHOW,
         template_name="documents/run_of_show.html",
         default_orientation=Orientation.LANDSCAPE,
         description=gettext_lazy(
-            "The moderator's and chair's script: clock times, speakers, cues and guiding questions."
+            "The scenario the Chair and the moderators read from: clock times, the words "
+            "to open each part and give the floor, guiding questions, interpretation and "
+            "what to shorten when running late."
         ),
         build=run_of_show_content,
     )

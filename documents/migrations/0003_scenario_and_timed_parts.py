@@ -4,20 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0002_document_version'),
+        ("documents", "0002_document_version"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='documentversion',
-            name='kind',
-            field=models.CharField(choices=[('run-of-show', 'Run-of-show'), ('participants', 'List of participants'), ('good-practices', 'Compendium of good practices'), ('summary', 'Meeting summary'), ('podium', 'Scenario, podium edition'), ('public-agenda', 'Agenda for delegates (one page)')], max_length=20, verbose_name='document'),
+            model_name="documentversion",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("run-of-show", "Run-of-show"),
+                    ("participants", "List of participants"),
+                    ("good-practices", "Compendium of good practices"),
+                    ("summary", "Meeting summary"),
+                    ("podium", "Scenario, podium edition"),
+                    ("public-agenda", "Agenda for delegates (one page)"),
+                ],
+                max_length=20,
+                verbose_name="document",
+            ),
         ),
         migrations.AlterField(
-            model_name='rendereddocument',
-            name='kind',
-            field=models.CharField(choices=[('run-of-show', 'Run-of-show'), ('participants', 'List of participants'), ('good-practices', 'Compendium of good practices'), ('summary', 'Meeting summary'), ('podium', 'Scenario, podium edition'), ('public-agenda', 'Agenda for delegates (one page)')], max_length=20, verbose_name='document'),
+            model_name="rendereddocument",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("run-of-show", "Run-of-show"),
+                    ("participants", "List of participants"),
+                    ("good-practices", "Compendium of good practices"),
+                    ("summary", "Meeting summary"),
+                    ("podium", "Scenario, podium edition"),
+                    ("public-agenda", "Agenda for delegates (one page)"),
+                ],
+                max_length=20,
+                verbose_name="document",
+            ),
         ),
     ]

@@ -4,65 +4,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('speakers', '0003_parts_wording'),
+        ("speakers", "0003_parts_wording"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalspeakerslot',
-            name='floor_words',
-            field=models.TextField(blank=True, help_text="Leave empty for the standard words, with the speaker's title and name.", verbose_name='words to give the floor'),
+            model_name="historicalspeakerslot",
+            name="floor_words",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty for the standard words, with the speaker's title and name.",
+                verbose_name="words to give the floor",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalspeakerslot',
-            name='floor_words_en',
-            field=models.TextField(blank=True, help_text="Leave empty for the standard words, with the speaker's title and name.", null=True, verbose_name='words to give the floor'),
+            model_name="historicalspeakerslot",
+            name="floor_words_en",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty for the standard words, with the speaker's title and name.",
+                null=True,
+                verbose_name="words to give the floor",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalspeakerslot',
-            name='floor_words_es',
-            field=models.TextField(blank=True, help_text="Leave empty for the standard words, with the speaker's title and name.", null=True, verbose_name='words to give the floor'),
+            model_name="historicalspeakerslot",
+            name="floor_words_es",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty for the standard words, with the speaker's title and name.",
+                null=True,
+                verbose_name="words to give the floor",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalspeakerslot',
-            name='floor_words_fr',
-            field=models.TextField(blank=True, help_text="Leave empty for the standard words, with the speaker's title and name.", null=True, verbose_name='words to give the floor'),
+            model_name="historicalspeakerslot",
+            name="floor_words_fr",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty for the standard words, with the speaker's title and name.",
+                null=True,
+                verbose_name="words to give the floor",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalspeakerslot',
-            name='floor_words_pt',
-            field=models.TextField(blank=True, help_text="Leave empty for the standard words, with the speaker's title and name.", null=True, verbose_name='words to give the floor'),
+            model_name="historicalspeakerslot",
+            name="floor_words_pt",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty for the standard words, with the speaker's title and name.",
+                null=True,
+                verbose_name="words to give the floor",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='grammatical_gender',
-            field=models.CharField(blank=True, choices=[('f', 'Feminine (la moderadora, la présidente)'), ('m', 'Masculine (el moderador, le président)')], help_text='How the scenario names this person\'s role in Spanish, French and Portuguese, e.g. "la moderadora" or "el moderador". Leave empty for neutral wording.', max_length=1, verbose_name='grammatical gender of role names'),
+            model_name="person",
+            name="grammatical_gender",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("f", "Feminine (la moderadora, la présidente)"),
+                    ("m", "Masculine (el moderador, le président)"),
+                ],
+                help_text='How the scenario names this person\'s role in Spanish, French and Portuguese, e.g. "la moderadora" or "el moderador". Leave empty for neutral wording.',
+                max_length=1,
+                verbose_name="grammatical gender of role names",
+            ),
         ),
         migrations.AddField(
-            model_name='speakerslot',
-            name='floor_words',
-            field=models.TextField(blank=True, help_text="Leave empty for the standard words, with the speaker's title and name.", verbose_name='words to give the floor'),
+            model_name="speakerslot",
+            name="floor_words",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty for the standard words, with the speaker's title and name.",
+                verbose_name="words to give the floor",
+            ),
         ),
         migrations.AddField(
-            model_name='speakerslot',
-            name='floor_words_en',
-            field=models.TextField(blank=True, help_text="Leave empty for the standard words, with the speaker's title and name.", null=True, verbose_name='words to give the floor'),
+            model_name="speakerslot",
+            name="floor_words_en",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty for the standard words, with the speaker's title and name.",
+                null=True,
+                verbose_name="words to give the floor",
+            ),
         ),
         migrations.AddField(
-            model_name='speakerslot',
-            name='floor_words_es',
-            field=models.TextField(blank=True, help_text="Leave empty for the standard words, with the speaker's title and name.", null=True, verbose_name='words to give the floor'),
+            model_name="speakerslot",
+            name="floor_words_es",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty for the standard words, with the speaker's title and name.",
+                null=True,
+                verbose_name="words to give the floor",
+            ),
         ),
         migrations.AddField(
-            model_name='speakerslot',
-            name='floor_words_fr',
-            field=models.TextField(blank=True, help_text="Leave empty for the standard words, with the speaker's title and name.", null=True, verbose_name='words to give the floor'),
+            model_name="speakerslot",
+            name="floor_words_fr",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty for the standard words, with the speaker's title and name.",
+                null=True,
+                verbose_name="words to give the floor",
+            ),
         ),
         migrations.AddField(
-            model_name='speakerslot',
-            name='floor_words_pt',
-            field=models.TextField(blank=True, help_text="Leave empty for the standard words, with the speaker's title and name.", null=True, verbose_name='words to give the floor'),
+            model_name="speakerslot",
+            name="floor_words_pt",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty for the standard words, with the speaker's title and name.",
+                null=True,
+                verbose_name="words to give the floor",
+            ),
         ),
     ]

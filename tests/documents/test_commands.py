@@ -45,7 +45,7 @@ def test_bench_prints_figures_and_leaves_nothing_behind(demo_meeting):
     call_command("bench_documents", runs=1, segments=2, slots=3, stdout=stdout)
 
     lines = stdout.getvalue().splitlines()
-    assert lines[0].startswith("demo meeting: 3 pages; whole rendering ")
+    assert lines[0].startswith("demo meeting: 5 pages; whole rendering ")
     assert lines[1].startswith("synthetic agenda (2 parts x 3 slots): ")
     assert all("WeasyPrint alone" in line for line in lines)
     assert (Meeting.objects.count(), SpeakerSlot.objects.count()) == (meetings, slots)

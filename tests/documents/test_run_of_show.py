@@ -22,7 +22,7 @@ def run_of_show(demo_meeting):
 def test_speakers_follow_the_agenda(run_of_show):
     _pdf, _version, text = run_of_show
 
-    cues = re.findall(r"gives the floor to .*?\((.*?)\)\.", text.replace("\n", " "))
+    cues = re.findall(r"gives the floor to .*?\(([^()]*)\)\.", " ".join(text.split()))
 
     assert cues == SPEAKING_ORDER
 
@@ -33,15 +33,16 @@ def test_clock_times_are_those_of_the_agenda(demo_meeting, run_of_show):
     starts = [f"{slot.planned_start:%H:%M}" for part in timing.segments for slot in part.slots]
 
     rows = re.findall(
-        r"^(\d\d:\d\d)\s*(?:Q&A \d\d:\d\d\s*)?(\d+(?: \+ \d+)? min) (\d+) ",
+        r"^(\d\d:\d\d)\s*(?:Q&A \d\d:\d\d\s*)?Ends (\d\d:\d\d)\s*(\d+(?: \+ \d+)? min) (\d+) ",
         text,
         flags=re.MULTILINE,
     )
 
     assert starts == ["10:00", "10:07", "10:14", "10:21", "10:28", "10:35"]
-    assert [row[0] for row in rows][:6] == starts
-    assert [row[1] for row in rows][:6] == ["7 min"] * 3 + ["5 + 2 min"] * 3
-    assert [row[2] for row in rows][:6] == ["7", "14", "21", "28", "35", "42"]
+    assert [row[0] for row in rows] == starts
+    assert [row[1] for row in rows] == ["10:07", "10:14", "10:21", "10:28", "10:35", "10:42"]
+    assert [row[2] for row in rows] == ["7 min"] * 3 + ["5 + 2 min"] * 3
+    assert [row[3] for row in rows] == ["7", "14", "21", "28", "35", "42"]
 
 
 def test_header_footer_lead_and_questions(demo_meeting, run_of_show):
@@ -53,16 +54,16 @@ def test_header_footer_lead_and_questions(demo_meeting, run_of_show):
     assert "OAS headquarters, Washington, D.C." in text
     assert f"Page 1 of {pdf.page_count}" in text
     assert "Moderator: Ms. Maricarmen Plata" in text
-    assert "The moderator gives the floor to" in text
-    assert "The chair gives the floor to" in text
+    flat = " ".join(text.split())
+    assert "The moderator gives the floor to" in flat
+    assert "The Chair gives the floor to" in flat
     assert "Q&A 10:26" in text
     assert "11:42 102 min Forecast end of the meeting." in text
-    flat = " ".join(text.split())
     assert "closing social protection gaps?" in flat
     assert "what role have social safety nets played" in flat
 
 
-def test_general_questions_come_at_the_first_slot_and_addressed_ones_at_theirs(run_of_show):
+def test_general_questions_come_on_every_row_of_their_part(run_of_show):
     _pdf, _version, text = run_of_show
     flat = " ".join(text.split())
 
@@ -72,12 +73,17 @@ def test_general_questions_come_at_the_first_slot_and_addressed_ones_at_theirs(r
             "(Panama).",
             "closing social protection gaps?",
             "(Barbados).",
+            "closing social protection gaps?",
+            "(Uruguay).",
+            "closing social protection gaps?",
             "(Mexico).",
             "most important challenges",
             "How do you think the OAS",
             "(Dominican Republic).",
+            "most important challenges",
             "How do you think the OAS",
             "(ECLAC).",
+            "most important challenges",
             "what role have social safety nets played",
         ],
     )

@@ -59,7 +59,7 @@ def test_a_request_renders_a_ready_pdf_under_a_generated_name(request_document, 
     assert len(document.file.name) == len("documents/") + 32 + len(".pdf")
     assert default_storage.open(document.file.name).read(5) == b"%PDF-"
     assert document.size == default_storage.size(document.file.name)
-    assert document.page_count == 3
+    assert document.page_count == 5
     assert document.error == ""
     assert document.started_at <= document.finished_at
     assert len(renders) == 1

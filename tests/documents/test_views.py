@@ -69,7 +69,7 @@ def test_the_moderator_generates_the_run_of_show_and_sees_it_ready(demo_meeting,
     assert 'data-state="ready"' in page
     assert f'href="/documents/{document.pk}/download/"' in page
     assert "version 1" in page
-    assert "3 pages" in page
+    assert "5 pages" in page
     assert "hx-trigger" not in page
 
 

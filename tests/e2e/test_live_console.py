@@ -308,3 +308,31 @@ def test_the_controls_fit_a_1366_by_768_screen_without_scrolling(
         assert box["y"] + box["height"] <= 768, name
     console.screenshot(path=tmp_path / "console-1366x768.png")  # to look at, when it fails
     context.close()
+
+
+def test_a_press_made_while_the_panel_is_being_redrawn_is_not_lost(room, demo_meeting):
+    """A press queued behind a refresh that redraws the panel still reaches the server.
+
+    Before, htmx queued the press on the button, the refresh's answer replaced the
+    button, and htmx dropped the queued request of a button no longer in the page.
+    """
+    console, screen = room
+    console.get_by_role("button", name="Start").click()
+    expect(screen.get_by_test_id("display-representing")).to_have_text(
+        "Panama", timeout=WITHIN_A_SECOND
+    )
+    # Hold the next refresh on its way, while the clock moves on (a new revision): its
+    # answer will redraw the whole panel.
+    held = []
+    console.route(
+        re.compile(r".*/console/state/.*"),
+        lambda route: route.continue_() if held else held.append(route),
+    )
+    while not held:
+        console.wait_for_timeout(100)
+    services.clock_press(meeting=demo_meeting, action=ClockAction.PAUSE)
+    console.get_by_role("button", name="End slot").click()  # waits behind the refresh
+    held[0].continue_()
+
+    expect(console.get_by_test_id("phase")).to_have_text("Ended", timeout=3 * WITHIN_A_SECOND)
+    assert panama().actual_end is not None

@@ -51,7 +51,7 @@ SAME_SPELLING = {
         "impact", "inclusion", "inclusive", "information", "initiatives", "innovations",
         "instrument", "instruments", "maximum", "minutes", "national", "note", "part",
         "phase", "point", "post", "programme", "protection", "questions", "services",
-        "table", "types", "version",
+        "table", "types", "version", "page",
     },
     "pt": {
         "integral", "portal", "data", "link", "links", "as", "fiscal", "sexual",

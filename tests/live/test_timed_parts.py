@@ -72,9 +72,7 @@ def test_after_the_last_speaker_the_console_loads_the_dialogue_not_the_end(
     assert shown["allowed"] == ["start", "skip", "next", "go_to"]
 
 
-def test_the_dialogue_is_started_paused_and_ended_on_its_own_record(
-    demo_meeting, dialogue, clock
-):
+def test_the_dialogue_is_started_paused_and_ended_on_its_own_record(demo_meeting, dialogue, clock):
     run_the_six_slots(demo_meeting, clock)
     press(demo_meeting, ClockAction.START)
     clock.advance(600)

@@ -16,7 +16,7 @@ from documents.registry import SPECS
 
 
 class Command(BaseCommand):
-    help = "Render a meeting document (run-of-show, participants, good-practices, summary)."
+    help = "Render a meeting document of one of the registered kinds (documents.registry)."
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=list(SPECS))

@@ -135,6 +135,32 @@ function startConsole(root, panel) {
     focusedId = null;
   }
 
+  // A press is sent from the panel, never from its button: the panel stays in the page,
+  // while a refresh that lands first redraws the buttons, and htmx drops a request
+  // queued on an element that left the page (the press would be lost). Presses and
+  // refreshes share the panel's queue, so they reach the server in the order made.
+  function pressFromPanel(button) {
+    const form = button.closest("form");
+    const values = Object.fromEntries(new FormData(form));
+    focusedId = button.id || focusedId;
+    button.disabled = true;
+    htmx.ajax("POST", button.getAttribute("formaction") || form.action, {
+      source: panel,
+      target: panel,
+      swap: "innerHTML",
+      values,
+    });
+  }
+
+  panel.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-action]");
+    if (!button || button.disabled || !panel.contains(button)) {
+      return;
+    }
+    event.preventDefault();
+    pressFromPanel(button);
+  });
+
   panel.addEventListener("htmx:beforeRequest", (event) => {
     // Kept before htmx disables the pressed button, which takes the focus away from it.
     if (event.detail.elt !== panel) {
