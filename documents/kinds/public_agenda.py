@@ -14,6 +14,7 @@ from agenda.selectors import agenda_timing
 from cidi_meeting.labels import clock, minutes_label, time_limit_label
 from documents import selectors
 from documents.kinds.common import meeting_header, minutes_between
+from documents.kinds.scenario_words import role_label
 from documents.models import DocumentKind, Orientation
 from documents.registry import DocumentSpec, register
 
@@ -52,7 +53,7 @@ def agenda_part(part):
         "start": clock(part.planned_start),
         "end": clock(part.planned_end),
         "lead": segment.lead.display_name if segment.lead else "",
-        "lead_role": segment.get_lead_role_display() if segment.lead else "",
+        "lead_role": role_label(segment.lead_role, segment.lead) if segment.lead else "",
         "floor": (
             _("Delegations take the floor in turn, up to %(limit)s each.")
             % {"limit": minutes_label(segment.floor_minutes)}

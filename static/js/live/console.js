@@ -45,16 +45,30 @@ function startConsole(root, panel) {
   let focusedId = null;
   let keysOn = readKeysSetting();
 
+  // With the shortcuts off, the buttons no longer announce them to screen readers
+  // (aria-keyshortcuts) and their hints are hidden; the panel's redraws bring them back,
+  // so this runs after each one.
+  function showKeys() {
+    root.classList.toggle("keys-off", !keysOn);
+    for (const button of panel.querySelectorAll("[data-keyshortcut]")) {
+      if (keysOn) {
+        button.setAttribute("aria-keyshortcuts", button.dataset.keyshortcut);
+      } else {
+        button.removeAttribute("aria-keyshortcuts");
+      }
+    }
+  }
+
   const keysToggle = document.getElementById("console-keys");
   if (keysToggle) {
     keysToggle.checked = keysOn;
     keysToggle.addEventListener("change", () => {
       keysOn = keysToggle.checked;
       saveKeysSetting(keysOn);
-      root.classList.toggle("keys-off", !keysOn);
+      showKeys();
     });
   }
-  root.classList.toggle("keys-off", !keysOn);
+  showKeys();
 
   function field(name) {
     return root.querySelector(`[data-field="${name}"]`);
@@ -190,6 +204,7 @@ function startConsole(root, panel) {
     const timing = roundTrips.get(event.detail.xhr) || {};
     const now = Date.now();
     showPanel(timing.sentAt || now, timing.receivedAt || now);
+    showKeys();
     restoreFocus();
   });
 
