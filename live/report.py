@@ -125,14 +125,7 @@ def planned_versus_actual(meeting, *, now=None):
             slot = slot_timing.slot
             planned = slot.total_minutes * 60
             actual = slot.actual_seconds
-            if actual is not None:
-                state, status = "held", _("Held")
-            elif slot.skipped_at is not None:
-                state, status = "skipped", _("Skipped")
-            elif slot.actual_start is not None:
-                state, status = "running", _("Running")
-            else:
-                state, status = "pending", _("Not held")
+            state, status = record_state(slot, actual)
             phases = slot_phases(slot, events)
             over_phases = [(name, phases[name]) for name in PHASE_NAMES if phases[name]["is_over"]]
             rows.append(
@@ -207,6 +200,17 @@ def planned_versus_actual(meeting, *, now=None):
     }
 
 
+def record_state(item, actual):
+    """Return what the room did with a slot or a part: ("held", "Held") and so on."""
+    if actual is not None:
+        return "held", _("Held")
+    if item.skipped_at is not None:
+        return "skipped", _("Skipped")
+    if item.actual_start is not None:
+        return "running", _("Running")
+    return "pending", _("Not held")
+
+
 def part_row(part, events, tz):
     """Return the row of a part the console timed as a whole (a dialogue, an opening).
 
@@ -215,14 +219,7 @@ def part_row(part, events, tz):
     segment = part.segment
     planned = (segment.allotted_minutes or 0) * 60
     actual = actual_seconds(segment)
-    if actual is not None:
-        state, status = "held", _("Held")
-    elif segment.skipped_at is not None:
-        state, status = "skipped", _("Skipped")
-    elif segment.actual_start is not None:
-        state, status = "running", _("Running")
-    else:
-        state, status = "pending", _("Not held")
+    state, status = record_state(segment, actual)
     held = actual is not None
     speaking = phase(planned, actual, held=held)
     questions = phase(0, None, held=held)

@@ -12,7 +12,7 @@ import re
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import fallbacks
 
 from accounts.enums import Language
@@ -35,21 +35,18 @@ def role_name(role, person=None):
     présidente", "le président" or "la présidence"; Portuguese "a presidenta", "o
     presidente" or "a Presidência" (and so for the moderator).
     """
-    gender = _gender(person)
-    if role == MODERATOR:
-        if gender == GrammaticalGender.FEMININE:
-            # Translators: the role of a woman, with its article ("la moderadora"); the
-            # "masculine" context is a man's, the "neutral" one names the office
-            # ("la moderación", "la Presidencia").
-            return pgettext("feminine", "the moderator")
-        if gender == GrammaticalGender.MASCULINE:
-            return pgettext("masculine", "the moderator")
-        return pgettext("neutral", "the moderator")
-    if gender == GrammaticalGender.FEMININE:
-        return pgettext("feminine", "the Chair")
-    if gender == GrammaticalGender.MASCULINE:
-        return pgettext("masculine", "the Chair")
-    return pgettext("neutral", "the Chair")
+    # Translators: the role of a woman, with its article ("la moderadora"); the
+    # "masculine" context is a man's, the "neutral" one names the office ("la
+    # moderación", "la Presidencia").
+    names = {
+        (MODERATOR, GrammaticalGender.FEMININE): pgettext_lazy("feminine", "the moderator"),
+        (MODERATOR, GrammaticalGender.MASCULINE): pgettext_lazy("masculine", "the moderator"),
+        (MODERATOR, ""): pgettext_lazy("neutral", "the moderator"),
+        (CHAIR, GrammaticalGender.FEMININE): pgettext_lazy("feminine", "the Chair"),
+        (CHAIR, GrammaticalGender.MASCULINE): pgettext_lazy("masculine", "the Chair"),
+        (CHAIR, ""): pgettext_lazy("neutral", "the Chair"),
+    }
+    return str(names[_role(role), _gender(person)])
 
 
 def role_label(role, person=None):
@@ -57,18 +54,19 @@ def role_label(role, person=None):
 
     Without an article, for headings: "Moderadora", "Moderador", "Moderación".
     """
-    gender = _gender(person)
-    if role == MODERATOR:
-        if gender == GrammaticalGender.FEMININE:
-            return pgettext("feminine label", "Moderator")
-        if gender == GrammaticalGender.MASCULINE:
-            return pgettext("masculine label", "Moderator")
-        return pgettext("neutral label", "Moderator")
-    if gender == GrammaticalGender.FEMININE:
-        return pgettext("feminine label", "Chair")
-    if gender == GrammaticalGender.MASCULINE:
-        return pgettext("masculine label", "Chair")
-    return pgettext("neutral label", "Chair")
+    labels = {
+        (MODERATOR, GrammaticalGender.FEMININE): pgettext_lazy("feminine label", "Moderator"),
+        (MODERATOR, GrammaticalGender.MASCULINE): pgettext_lazy("masculine label", "Moderator"),
+        (MODERATOR, ""): pgettext_lazy("neutral label", "Moderator"),
+        (CHAIR, GrammaticalGender.FEMININE): pgettext_lazy("feminine label", "Chair"),
+        (CHAIR, GrammaticalGender.MASCULINE): pgettext_lazy("masculine label", "Chair"),
+        (CHAIR, ""): pgettext_lazy("neutral label", "Chair"),
+    }
+    return str(labels[_role(role), _gender(person)])
+
+
+def _role(role):
+    return MODERATOR if role == MODERATOR else CHAIR
 
 
 def who_speaks(segment, meeting):
