@@ -15,7 +15,9 @@ from live.models import ClockAction, ClockEvent
 
 CHART_BAR_MAX_WIDTH = 300
 CHART_ROW_HEIGHT = 30
-CHART_LABEL_WIDTH = 190
+CHART_LABEL_WIDTH = 230
+# As many characters as the label column holds at the chart's 12-unit type, "…" included.
+CHART_LABEL_CHARS = 32
 
 
 def seconds_label(seconds, *, signed=False):
@@ -294,7 +296,7 @@ def pva_chart(rows):
         actual_width = speaking_width + questions_width
         bars.append(
             {
-                "label": Truncator(row["label"]).chars(30),
+                "label": Truncator(row["label"]).chars(CHART_LABEL_CHARS),
                 "label_y": top + 16,
                 "value_y": top + 22,
                 "planned_y": top + 4,

@@ -93,12 +93,7 @@ def part_card(segment):
         "position": "",
         "representing": "",
         "lead": lead,
-        "lead_label": (
-            _("Led by %(lead)s (%(role)s)")
-            % {"lead": lead, "role": segment.get_lead_role_display()}
-            if lead
-            else ""
-        ),
+        "lead_label": _("Led by: %(lead)s") % {"lead": lead} if lead else "",
         "role": segment.get_kind_display(),
         "segment": "",
         "floor_language": "",
@@ -170,13 +165,13 @@ def room_clock_for_display(*, meeting):
     return room_clock or RoomClock(meeting=meeting)
 
 
-def ended_overrun_seconds(room_clock):
-    """Return by how many seconds the ended item's last phase ran over its limit (0 if not)."""
+def ended_phase_seconds(room_clock):
+    """Return the limit of the ended item's last phase and the seconds it ran (0, 0 if none)."""
     item = clock_item(room_clock)
     if room_clock.state != ClockState.ENDED or item is None:
-        return 0.0
+        return 0, 0.0
     minutes = qa_minutes(item) if questions_started_at(item) else speaking_minutes(item)
-    return max(0.0, room_clock.elapsed_before_run - minutes * 60)
+    return minutes * 60, room_clock.elapsed_before_run
 
 
 def next_slot(room_clock, order):
@@ -195,10 +190,14 @@ def clock_snapshot(room_clock, *, now=None, order=None):
     limit = phase_limit_seconds(room_clock)
     elapsed = phase_elapsed(room_clock, now) if state in LIVE_PHASES else 0.0
     if state == ClockState.ENDED:
-        # An ended slot shows by how much its last phase ran over ("+0:42"), else 0:00.
-        elapsed = ended_overrun_seconds(room_clock)
+        # An ended item shows where its clock stopped: the time left ("6:57") when it
+        # ended early, by how much its last phase ran over ("+0:42") when it ran long.
+        limit, elapsed = ended_phase_seconds(room_clock)
     remaining = limit - elapsed
     labels = dict(ClockState.choices)
+    if is_part(clock_item(room_clock)):
+        # A part timed as a whole is under way, not a speaker's turn.
+        labels[ClockState.SPEAKING] = _("In progress")
     phase_label = labels[state]
     is_paused = state in LIVE_PHASES and not room_clock.is_running
     if is_paused:

@@ -11,8 +11,8 @@ needs no contraction with a preposition ("al moderador"), so one form per gender
 import re
 
 from django.utils.text import capfirst
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import fallbacks
 
 from accounts.enums import Language
@@ -124,7 +124,7 @@ def opening_words(meeting, moderated_parts):
         )
     words.append(
         _("%(chair)s recalls that interpretation is available in %(languages)s.")
-        % {"chair": chair, "languages": and_list(Language.labels)}
+        % {"chair": chair, "languages": and_list(in_sentence(label) for label in Language.labels)}
     )
     return words
 
@@ -268,13 +268,26 @@ def interpretation(slot, *, language):
     ``language`` is the document's: when the speaker uses another, whoever reads the
     scenario listens through interpretation (``needs_channel``).
     """
-    others = [label for value, label in Language.choices if value != slot.floor_language]
+    others = [
+        in_sentence(label) for value, label in Language.choices if value != slot.floor_language
+    ]
     return {
-        "floor_language": slot.get_floor_language_display(),
+        "floor_language": in_sentence(slot.get_floor_language_display()),
         "into": and_list(others),
         "needs_channel": slot.floor_language != language,
-        "channel": dict(Language.choices).get(language, ""),
+        "channel": in_sentence(dict(Language.choices).get(language, "")),
     }
+
+
+def in_sentence(language_name):
+    """Return a language's name as written inside a sentence of the active language.
+
+    English capitalizes language names ("Spanish"); Spanish, French and Portuguese write
+    them in lower case ("español", "anglais", "português"), as the portal's lists of
+    choices capitalize them.
+    """
+    name = str(language_name)
+    return name if (get_language() or "en").startswith("en") else name.lower()
 
 
 def closing_words(meeting, outcomes):

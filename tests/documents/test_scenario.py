@@ -336,3 +336,12 @@ def test_the_scenario_runs_as_many_queries_for_a_small_and_a_large_meeting():
     words = [item["floor_words"][0] for part in scenario(large)["parts"] for item in part["items"]]
     assert len(words) == 6 + 8 + 12
     assert all("gives the floor to Ms. Test Speaker" in text for text in words)
+
+
+def test_language_names_inside_sentences_are_lower_case_in_spanish(demo_meeting):
+    """The Spanish scenario wrote "interpretación a: Inglés, Francés y Portugués"."""
+    content = scenario(demo_meeting, "es")
+    notes = items_of(content, 0)[0]["notes"]
+
+    assert notes["floor_language"] == "español"
+    assert notes["into"] == "inglés, francés y portugués"

@@ -28,7 +28,7 @@ def test_the_moderator_generates_and_downloads_the_run_of_show(
         "data-state", "ready", timeout=30_000
     )
     expect(status).to_contain_text("version 1")
-    expect(status).to_contain_text("3 pages")
+    expect(status).to_contain_text("5 pages")
     with page.expect_download() as download_info:
         status.get_by_role("link", name="Download the Run-of-show (PDF)").click()
     download = download_info.value

@@ -343,3 +343,56 @@ def test_a_press_made_while_the_panel_is_being_redrawn_is_not_lost(room, demo_me
 
     expect(console.get_by_test_id("phase")).to_have_text("Ended", timeout=3 * WITHIN_A_SECOND)
     assert panama().actual_end is not None
+
+
+def test_the_display_fits_a_projector_screen_with_a_long_title_in_spanish(
+    browser, live_server, demo_meeting
+):
+    """Barbados' long Spanish title wrapped to three lines and pushed the next speaker below
+    a 1280 × 720 screen (787 px of page); a projector cannot scroll."""
+    display = RoomDisplay.objects.create(meeting=demo_meeting, label="Projector")
+    slot = barbados()
+    person = slot.person
+    person.full_name_es = (
+        "Representante del Ministerio de Empoderamiento de las Personas y de Asuntos de las "
+        "Personas Mayores y con Discapacidad"
+    )
+    person.save()
+    services.clock_press(meeting=demo_meeting, action=ClockAction.GO_TO, slot_id=slot.pk)
+    services.clock_press(meeting=demo_meeting, action=ClockAction.START)
+    services.clock_press(meeting=demo_meeting, action=ClockAction.PAUSE)
+    context = browser.new_context(locale="es-ES", viewport={"width": 1280, "height": 720})
+    screen = context.new_page()
+    screen.goto(f"{live_server.url}/room/{display.token}/")
+
+    expect(screen.get_by_test_id("display-paused")).to_be_visible()
+    expect(screen.get_by_test_id("display-next")).to_be_in_viewport()
+    assert screen.evaluate("document.documentElement.scrollHeight") <= 720
+    context.close()
+
+
+def test_go_to_from_the_running_order_shows_the_item_it_brought_up(room, demo_meeting):
+    """Go to is pressed below the fold at 1366 × 768; the clock it loads was left above it."""
+    console, _screen = room
+    console.set_viewport_size({"width": 1366, "height": 768})
+    go_to = console.get_by_role("button", name="Go to Barbados")
+    console.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the running order
+    expect(console.get_by_test_id("countdown")).not_to_be_in_viewport()
+    go_to.click()
+
+    expect(console.locator(f'tr[data-slot="{barbados().pk}"]')).to_contain_text("Current")
+    expect(console.get_by_test_id("countdown")).to_be_in_viewport()
+
+
+def test_the_charts_labels_are_whole_for_a_part_with_a_long_title(room, demo_meeting):
+    """The dialogue's label ran past the chart's left edge ("ialogue with the…")."""
+    console, _screen = room
+    dialogue = demo_meeting.segments.get(accepts_floor_requests=True)
+    for action in (ClockAction.GO_TO, ClockAction.START, ClockAction.END):
+        services.clock_press(meeting=demo_meeting, action=action, target=f"part-{dialogue.pk}")
+
+    console.goto(console.url.replace("console/", "timekeeping/"))
+
+    labels = console.locator("svg.pva-chart text").filter(has_text="Dialogue")
+    expect(labels).to_have_count(1)
+    assert labels.evaluate("text => text.getBBox().x") >= 0

@@ -206,6 +206,11 @@ def test_the_moderator_runs_the_whole_meeting_to_its_end(  # noqa: PLR0915 (the 
     mexico = rows.filter(has_text="Mexico")
     expect(mexico.get_by_test_id("overrun-questions")).to_have_text(re.compile(r"^\+0:1\d$"))
     assert bars_drawn(console) == 8
+    # Every label of the chart is whole, inside the chart (none cut at its left edge).
+    assert console.evaluate(
+        "() => [...document.querySelectorAll('svg.pva-chart text')]"
+        ".every(text => text.getBBox().x >= 0)"
+    )
 
     # …and in Spanish: the same chart, drawn.
     console.goto(live_server.url + "/es" + TIMEKEEPING)

@@ -910,6 +910,18 @@ def test_snapshot_of_an_ended_slot_is_not_coloured(demo_meeting, clock):
     assert shown["colour"] == state.NORMAL
     assert shown["is_live"] is False
     assert shown["is_running"] is False
+    assert shown["remaining_label"] == "+2:00"  # where the clock stopped: 2 minutes over
+
+
+def test_snapshot_of_a_slot_ended_early_shows_the_time_it_had_left(demo_meeting, clock):
+    """Before, a slot ended with 6:57 left showed 0:00, as if every second had been used."""
+    press(demo_meeting, ClockAction.START)
+    clock.advance(3)
+    press(demo_meeting, ClockAction.END)
+
+    shown = snapshot(demo_meeting)
+
+    assert (shown["state"], shown["remaining_label"]) == (ClockState.ENDED, "6:57")
 
 
 # Labels, colours and controls

@@ -66,10 +66,21 @@ def test_after_the_last_speaker_the_console_loads_the_dialogue_not_the_end(
     assert shown["slot"]["limit_label"] == "60 min"
     assert shown["remaining_label"] == "60:00"
     assert shown["limit_seconds"] == 3600
-    assert "Chair" in shown["slot"]["lead_label"]
     # The part's planned end (the meeting's planned end, 11:42) is on the console.
     assert shown["slot"]["planned_end"] == "11:42"
     assert shown["allowed"] == ["start", "skip", "next", "go_to"]
+    assert shown["slot"]["lead_label"].startswith("Led by: ")
+
+
+def test_a_running_dialogue_is_in_progress_not_a_speakers_turn(demo_meeting, dialogue, clock):
+    press(demo_meeting, ClockAction.GO_TO, dialogue)
+    press(demo_meeting, ClockAction.START)
+
+    shown = console(demo_meeting)
+
+    assert shown["phase_label"] == "In progress"
+    press(demo_meeting, ClockAction.PAUSE)
+    assert console(demo_meeting)["phase_label"] == "In progress · paused"
 
 
 def test_the_dialogue_is_started_paused_and_ended_on_its_own_record(demo_meeting, dialogue, clock):

@@ -43,6 +43,7 @@ function startConsole(root, panel) {
   let refreshTimer = null;
   let shownRevision = null;
   let focusedId = null;
+  let showCurrent = false;
   let keysOn = readKeysSetting();
 
   // With the shortcuts off, the buttons no longer announce them to screen readers
@@ -157,6 +158,8 @@ function startConsole(root, panel) {
     const form = button.closest("form");
     const values = Object.fromEntries(new FormData(form));
     focusedId = button.id || focusedId;
+    // "Go to" is pressed down in the running order: the item it brings up is shown.
+    showCurrent = button.dataset.action === "go_to";
     button.disabled = true;
     htmx.ajax("POST", button.getAttribute("formaction") || form.action, {
       source: panel,
@@ -206,6 +209,10 @@ function startConsole(root, panel) {
     showPanel(timing.sentAt || now, timing.receivedAt || now);
     showKeys();
     restoreFocus();
+    if (showCurrent) {
+      showCurrent = false;
+      document.getElementById("console-current")?.scrollIntoView({ block: "start" });
+    }
   });
 
   panel.addEventListener("htmx:afterSettle", restoreFocus);

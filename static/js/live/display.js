@@ -10,6 +10,8 @@ import { ServerTime } from "./server-time.js";
 const MAX_BACKOFF_MS = 5000;
 const REVOKED = Symbol("revoked");
 
+const MIN_FIT = 0.5;
+
 function startDisplay(root) {
   const pollMs = Number.parseInt(root.dataset.pollMs, 10) || 1000;
   const serverTime = new ServerTime();
@@ -61,6 +63,19 @@ function startDisplay(root) {
     setShown("paused", Boolean(state.is_paused));
     root.classList.toggle("is-paused", Boolean(state.is_paused));
     countdown.show(snapshotFromState(state));
+    fitToScreen();
+  }
+
+  // A projector cannot scroll: shrink every text (the --fit factor of live-display.css)
+  // until the page is no taller than the screen, and grow it back when the text allows.
+  function fitToScreen() {
+    const page = document.documentElement;
+    let fit = 1;
+    root.style.setProperty("--fit", "1");
+    while (page.scrollHeight > window.innerHeight && fit > MIN_FIT) {
+      fit = Math.round((fit - 0.05) * 100) / 100;
+      root.style.setProperty("--fit", String(fit));
+    }
   }
 
   async function fetchState() {
@@ -115,7 +130,9 @@ function startDisplay(root) {
     navigator.wakeLock.request("screen").catch(() => {});
   }
 
+  window.addEventListener("resize", fitToScreen);
   countdown.start();
+  fitToScreen();
   poll();
 }
 
