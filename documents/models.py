@@ -8,7 +8,7 @@ from accounts.enums import Language
 
 
 class DocumentKind(models.TextChoices):
-    RUN_OF_SHOW = "run-of-show", _("Run-of-show")
+    RUN_OF_SHOW = "run-of-show", _("Scenario (run-of-show)")
     PARTICIPANTS = "participants", _("List of participants")
     GOOD_PRACTICES = "good-practices", _("Compendium of good practices")
     SUMMARY = "summary", _("Meeting summary")

@@ -49,7 +49,7 @@ def test_header_footer_lead_and_questions(demo_meeting, run_of_show):
     pdf, version, text = run_of_show
 
     assert version == 1
-    assert "Run-of-show · CIDRP03454E01 · Version 1" in text
+    assert "Scenario (run-of-show) · CIDRP03454E01 · Version 1" in text
     assert "Nov. 17, 2022" in text
     assert "OAS headquarters, Washington, D.C." in text
     assert f"Page 1 of {pdf.page_count}" in text
@@ -95,7 +95,7 @@ def test_pdf_is_tagged_with_title_and_language(run_of_show):
     pdf, _version, _text = run_of_show
     reader = pdf_reader(pdf.data)
 
-    assert reader.metadata.title.startswith("Run-of-show: Strengthening social safety nets")
+    assert reader.metadata.title.startswith("Scenario (run-of-show): Strengthening social safety nets")
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     assert "/StructTreeRoot" in reader.trailer["/Root"]

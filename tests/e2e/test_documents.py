@@ -21,7 +21,7 @@ def test_the_moderator_generates_and_downloads_the_run_of_show(
     card.get_by_label("Language").select_option("en")
     expect(card.get_by_label("Orientation")).to_have_value("landscape")
 
-    card.get_by_role("button", name="Generate PDF: Run-of-show").click()
+    card.get_by_role("button", name="Generate PDF: Scenario (run-of-show)").click()
 
     status = card.get_by_role("status")
     expect(status.get_by_test_id("document-state")).to_have_attribute(
@@ -30,7 +30,7 @@ def test_the_moderator_generates_and_downloads_the_run_of_show(
     expect(status).to_contain_text("version 1")
     expect(status).to_contain_text("5 pages")
     with page.expect_download() as download_info:
-        status.get_by_role("link", name="Download the Run-of-show (PDF)").click()
+        status.get_by_role("link", name="Download the Scenario (run-of-show) (PDF)").click()
     download = download_info.value
     data = download.path().read_bytes()
 
