@@ -95,7 +95,8 @@ def test_pdf_is_tagged_with_title_and_language(run_of_show):
     pdf, _version, _text = run_of_show
     reader = pdf_reader(pdf.data)
 
-    assert reader.metadata.title.startswith("Scenario (run-of-show): Strengthening social safety nets")
+    title = "Scenario (run-of-show): Strengthening social safety nets"
+    assert reader.metadata.title.startswith(title)
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     assert "/StructTreeRoot" in reader.trailer["/Root"]
