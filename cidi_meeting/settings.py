@@ -20,6 +20,7 @@ from cidi_meeting.config import (
     env_str,
     redis_url,
 )
+from cidi_meeting.secret_key import demo_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -36,8 +37,9 @@ if SECRET_KEY is None:
             "SECRET_KEY is not set; production (DEBUG=0) needs a long random value, "
             'e.g. python -c "import secrets; print(secrets.token_urlsafe(50))".'
         )
-    # Only ever used with DEBUG on (the demo and development), never in production.
-    SECRET_KEY = "insecure-development-key-only-for-debug-and-demo-use-0123456789abcdef"  # noqa: S105
+    # The demo and development: a random key generated on first start and kept in
+    # var/secret_key (never committed), so that no two copies sign links alike.
+    SECRET_KEY = demo_secret_key(VAR_DIR)
 elif len(SECRET_KEY) < 50 and not DEBUG:
     raise ConfigError("SECRET_KEY is too short for production: use at least 50 characters.")
 
@@ -129,6 +131,17 @@ TEMPLATES = [
 DATABASES = {"default": database_config(env_str("DATABASE_URL"), base_dir=BASE_DIR)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # Saves made at the same moment wait for each other instead of failing with
+    # "database is locked": readers never block the writer (write-ahead log), a writer
+    # waits up to 20 s for the lock, and a transaction takes the write lock when it
+    # begins (IMMEDIATE) rather than failing half-way when it first writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = redis_url("REDIS_URL")

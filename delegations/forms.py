@@ -5,9 +5,13 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from agenda.enums import Precedence
+from cidi_meeting.text import data_without_bidi_controls
 from cidi_meeting.versioning import VersionedFormMixin
 from delegations.models import DelegationMember, MemberState, Organization
 
@@ -17,6 +21,11 @@ def _helper(label, *, form_tag=False):
     helper.form_tag = form_tag
     helper.add_input(Submit("save", label))
     return helper
+
+
+# A member's typed texts: bidi controls could show a name in another order.
+TEXT_FIELDS = ("protocol_title", "full_name", "position", "needs")
+NEEDS_MAX_LENGTH = 2000
 
 
 class MemberForm(VersionedFormMixin, forms.ModelForm):
@@ -35,8 +44,12 @@ class MemberForm(VersionedFormMixin, forms.ModelForm):
         widgets = {"needs": forms.Textarea(attrs={"rows": 2})}
         error_messages = {"full_name": {"required": _("Give the member's full name.")}}
 
-    def __init__(self, *args, delegation=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, delegation=None, **kwargs):
+        data = data_without_bidi_controls(data, TEXT_FIELDS)
+        super().__init__(data, *args, **kwargs)
+        self.fields["needs"].max_length = NEEDS_MAX_LENGTH
+        self.fields["needs"].validators.append(MaxLengthValidator(NEEDS_MAX_LENGTH))
+        self.fields["needs"].widget.attrs["maxlength"] = str(NEEDS_MAX_LENGTH)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -61,12 +74,52 @@ class CredentialsForm(forms.Form):
         self.helper = _helper(_("Upload the letter"))
 
 
+class ChangeRequestForm(forms.Form):
+    """What the focal point of an accredited delegation asks the secretariat to change."""
+
+    change = forms.CharField(
+        label=_("What should change?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example: a new head of delegation, a member who no longer attends, a new "
+            "credentials letter. The secretariat reviews the request."
+        ),
+        error_messages={"required": _("Say what should change.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Request a change"))
+
+
 class VersionForm(VersionedFormMixin, forms.Form):
     """Only a version: for actions such as submitting for accreditation."""
 
 
 def _in_zone(day, time, zone):
     return datetime.datetime.combine(day, time, tzinfo=zone)
+
+
+# Dates typed for a meeting fall near it: this keeps out typos such as 0001-01-01, which
+# would put a delegation first in precedence, and 9999-12-31, beyond what can be stored.
+A_YEAR = datetime.timedelta(days=365)
+
+
+def credentials_window(meeting):
+    """Return the first and last day credentials for ``meeting`` can be presented on.
+
+    Invitations go out months ahead, and credentials may be presented at the meeting
+    itself (a session that runs past midnight ends the day after), or be recorded late,
+    but never on a day still to come.
+    """
+    today = timezone.localdate(timezone=meeting.tzinfo)
+    return meeting.date - A_YEAR, max(meeting.date + datetime.timedelta(days=1), today)
+
+
+def deadline_window(meeting):
+    """Return the first and last day a deadline of ``meeting`` can fall on."""
+    return meeting.date - A_YEAR, meeting.date + A_YEAR
 
 
 class AccreditForm(VersionedFormMixin, forms.Form):
@@ -79,6 +132,7 @@ class AccreditForm(VersionedFormMixin, forms.Form):
 
     def __init__(self, *args, delegation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = delegation.meeting
         self.zone = delegation.meeting.tzinfo
         when = delegation.credentials_presented_at
         if when:
@@ -86,6 +140,21 @@ class AccreditForm(VersionedFormMixin, forms.Form):
             self.fields["presented_on"].initial = local.date().isoformat()
             self.fields["presented_at"].initial = local.time().strftime("%H:%M")
         self.fields["version"].initial = delegation.version
+
+    def clean_presented_on(self):
+        day = self.cleaned_data["presented_on"]
+        earliest, latest = credentials_window(self.meeting)
+        if not earliest <= day <= latest:
+            raise forms.ValidationError(
+                _(
+                    "Credentials are presented between %(earliest)s and %(latest)s: not "
+                    "earlier than a year before the meeting, never on a day to come. Check "
+                    "the date."
+                )
+                % {"earliest": date_format(earliest), "latest": date_format(latest)},
+                code="outside_window",
+            )
+        return day
 
     def presented(self):
         return _in_zone(
@@ -141,6 +210,7 @@ class RegistrationSettingsForm(VersionedFormMixin, forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.zone = meeting.tzinfo
         self.fields["version"].initial = meeting.version
         for name in SETTINGS_FIELDS:
@@ -163,8 +233,20 @@ class RegistrationSettingsForm(VersionedFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        earliest, latest = deadline_window(self.meeting)
         for prefix, model_field, _label in DEADLINES:
             day, time = cleaned.get(f"{prefix}_date"), cleaned.get(f"{prefix}_time")
+            if day and not earliest <= day <= latest:
+                self.add_error(
+                    f"{prefix}_date",
+                    _(
+                        "A deadline falls within a year of the meeting: between %(earliest)s "
+                        "and %(latest)s. Check the date."
+                    )
+                    % {"earliest": date_format(earliest), "latest": date_format(latest)},
+                )
+                cleaned[model_field] = None
+                continue
             if day and not time:
                 time = datetime.time(23, 59)
             if time and not day:

@@ -106,3 +106,25 @@ def meeting_delegation_rows(*, meeting):
         )
     )
     return precedence.order_delegations(meeting, delegations)
+
+
+# The history reason of a focal point's request for a change (``delegation_request_change``).
+CHANGE_REQUEST_PREFIX = "Change requested: "
+
+
+def delegation_pending_change_request(*, delegation):
+    """Return the latest change request made since the accreditation, or None.
+
+    It is a history record of the delegation: ``history_date``, ``history_user`` and the
+    request's first words in ``history_change_reason`` (the secretariat is emailed the
+    whole text).
+    """
+    if not delegation.is_accredited:
+        return None
+    records = delegation.history.filter(history_change_reason__startswith=CHANGE_REQUEST_PREFIX)
+    if delegation.accredited_at is not None:
+        records = records.filter(history_date__gt=delegation.accredited_at)
+    record = records.order_by("-history_date").first()
+    if record is not None:
+        record.request_text = record.history_change_reason[len(CHANGE_REQUEST_PREFIX) :]
+    return record

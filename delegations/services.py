@@ -4,12 +4,18 @@ Side effects are named in each docstring; emails to focal points are rendered in
 language and handed to the workers after the transaction commits.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts.enums import Role
+from accounts.models import User
 from agenda.models import Meeting
 from cidi_meeting.mail import MailKind, queue_message, render_email
 from cidi_meeting.ordering import moved, next_position, renumber
@@ -17,6 +23,8 @@ from cidi_meeting.uploads import PDF, generated_name, validate_document
 from cidi_meeting.versioning import save_versioned
 from delegations.enums import DelegationKind, DelegationStatus, MemberRole
 from delegations.models import CredentialsLetter, Delegation, DelegationMember
+from delegations.selectors import CHANGE_REQUEST_PREFIX
+from speakers.models import Person
 
 CREDENTIALS_MAX_BYTES = 10 * 1024 * 1024
 EDITABLE_STATUSES = {
@@ -42,6 +50,35 @@ def registration_check_open(*, delegation, by_secretariat):
             "changed. Please contact the secretariat if something must be corrected."
         )
     )
+
+
+class RegistrationFrozen(ValidationError):
+    """The delegation is accredited: its focal point asks the secretariat for a change."""
+
+
+FROZEN = gettext_lazy(
+    "Your delegation is accredited: its members and credentials can no longer be changed "
+    "here. Use “Request a change” to ask the secretariat; the accreditation stays for "
+    "what does not change."
+)
+
+
+def registration_check_unfrozen(*, delegation, by_secretariat):
+    """Raise ``RegistrationFrozen`` for a focal point once the delegation is accredited.
+
+    The status is read from the database, so a page opened before the accreditation
+    cannot change the list after it.
+    """
+    if by_secretariat:
+        return
+    status = Delegation.objects.values_list("status", flat=True).get(pk=delegation.pk)
+    if status == DelegationStatus.ACCREDITED:
+        raise RegistrationFrozen(str(FROZEN))
+
+
+def _check_may_change(delegation, by_secretariat):
+    registration_check_open(delegation=delegation, by_secretariat=by_secretariat)
+    registration_check_unfrozen(delegation=delegation, by_secretariat=by_secretariat)
 
 
 def quota_for(*, meeting, kind):
@@ -92,18 +129,34 @@ def _check_single_head(delegation, role, member=None):
         )
 
 
+def _same_name(first, second):
+    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
+
+
+def _check_not_registered(delegation, full_name):
+    """Refuse a second member of the same name: a form posted twice is stored once."""
+    for registered in delegation.members.values_list("full_name", flat=True):
+        if _same_name(registered, full_name):
+            raise ValidationError(
+                _("%(name)s is already registered in your delegation.") % {"name": registered}
+            )
+
+
 @transaction.atomic
 def member_add(*, delegation, data, by_secretariat=False):
     """Register a member at the end of the delegation's protocol order.
 
-    Without a ``preferred_language`` the member speaks the member state's language.
+    Without a ``preferred_language`` the member speaks the member state's language. A
+    member whose name is already registered (in another case or spacing) is refused, so
+    that a form posted twice is stored once.
 
     Locks the delegation so two simultaneous additions cannot exceed the quota.
     """
     delegation = (
         Delegation.objects.select_for_update().select_related("meeting").get(pk=delegation.pk)
     )
-    registration_check_open(delegation=delegation, by_secretariat=by_secretariat)
+    _check_may_change(delegation, by_secretariat)
+    _check_not_registered(delegation, data.get("full_name", ""))
     _check_quota(delegation)
     _check_single_head(delegation, data.get("role"))
     order = next_position(delegation.members.all())
@@ -115,19 +168,34 @@ def member_add(*, delegation, data, by_secretariat=False):
     return member
 
 
+# What a member's speaker record repeats: the agenda and the run-of-show print them.
+SPEAKER_FIELDS = ("protocol_title", "full_name", "position")
+
+
 @transaction.atomic
 def member_update(*, member, data, expected_version, by_secretariat=False):
-    registration_check_open(delegation=member.delegation, by_secretariat=by_secretariat)
+    """Save a member's changes.
+
+    Side effects: history; the member's speaker record, if the member has taken the
+    floor, gets the new title, name and position, so the agenda shows what the
+    delegation's page shows.
+    """
+    _check_may_change(member.delegation, by_secretariat)
     _check_single_head(member.delegation, data.get("role"), member)
     for name, value in data.items():
         setattr(member, name, value)
-    return save_versioned(member, expected_version=expected_version)
+    member = save_versioned(member, expected_version=expected_version)
+    if member.person_id:
+        Person.objects.filter(pk=member.person_id).update(
+            **{name: getattr(member, name) for name in SPEAKER_FIELDS}
+        )
+    return member
 
 
 @transaction.atomic
 def member_delete(*, member, by_secretariat=False):
     delegation = Delegation.objects.select_for_update().get(pk=member.delegation_id)
-    registration_check_open(delegation=member.delegation, by_secretariat=by_secretariat)
+    _check_may_change(delegation, by_secretariat)
     if member.floor_requests.exists():
         raise ValidationError(
             _("This member has asked for the floor; withdraw that request before removing them.")
@@ -140,7 +208,7 @@ def member_delete(*, member, by_secretariat=False):
 def member_move(*, member, direction, by_secretariat=False):
     """Move a member one place up or down in the protocol order."""
     delegation = Delegation.objects.select_for_update().get(pk=member.delegation_id)
-    registration_check_open(delegation=member.delegation, by_secretariat=by_secretariat)
+    _check_may_change(delegation, by_secretariat)
     renumber(moved(delegation.members.order_by("order", "pk"), member, direction))
 
 
@@ -150,7 +218,7 @@ def member_move(*, member, direction, by_secretariat=False):
 @transaction.atomic
 def credentials_upload(*, delegation, uploaded, user, by_secretariat=False):
     """Store the credentials letter (PDF, checked by content) under a generated name."""
-    registration_check_open(delegation=delegation, by_secretariat=by_secretariat)
+    _check_may_change(delegation, by_secretariat)
     validate_document(uploaded, allowed=[PDF], max_bytes=CREDENTIALS_MAX_BYTES)
     stored = default_storage.save(generated_name("credentials", PDF), uploaded)
     return CredentialsLetter.objects.create(
@@ -192,6 +260,20 @@ def delegation_submit(*, delegation, expected_version, by_secretariat=False):
     presentation of credentials unless the secretariat records another); history.
     """
     registration_check_open(delegation=delegation, by_secretariat=by_secretariat)
+    # A replayed or stale submission must not undo the secretariat's decision.
+    status = Delegation.objects.select_for_update().values_list("status", flat=True)
+    status = status.get(pk=delegation.pk)
+    if status == DelegationStatus.ACCREDITED:
+        raise ValidationError(
+            _(
+                "This delegation is already accredited: nothing was submitted again. To change "
+                "its list, request a change from the secretariat."
+            )
+        )
+    if status == DelegationStatus.SUBMITTED:
+        raise ValidationError(
+            _("This registration was already submitted; the secretariat is reviewing it.")
+        )
     if not delegation.members.filter(role=MemberRole.HEAD).exists():
         raise ValidationError(_("Register the head of delegation before submitting."))
     if not delegation.credentials_letters.exists():
@@ -232,6 +314,70 @@ def delegation_return(*, delegation, reason, expected_version):
     delegation.return_reason = reason.strip()
     save_versioned(delegation, expected_version=expected_version)
     _notify_focal_point(delegation, "returned")
+    return delegation
+
+
+CHANGE_REASON_MAX = 100  # The length of simple_history's change reason.
+
+
+def _secretariat_recipients():
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name=Role.SECRETARIAT) | Q(is_superuser=True))
+        .exclude(email="")
+        .distinct()
+        .order_by("email")
+    )
+
+
+@transaction.atomic
+def delegation_request_change(*, delegation, change, user):
+    """Ask the secretariat to change an accredited delegation's list.
+
+    The delegation stays accredited (for everything the request does not touch); the
+    secretariat makes the change itself or returns the registration for correction.
+
+    Side effects: a history record whose reason names the request; an email to every
+    secretariat account, in its language, with the request's text (queued).
+    """
+    delegation = (
+        Delegation.objects.select_for_update(of=("self",))
+        .select_related("meeting", "member_state", "organization")
+        .get(pk=delegation.pk)
+    )
+    if delegation.status != DelegationStatus.ACCREDITED:
+        raise ValidationError(
+            _("Only an accredited delegation asks for a change; change the list directly.")
+        )
+    change = change.strip()
+    if not change:
+        raise ValidationError(_("Say what should change."))
+    reason = CHANGE_REQUEST_PREFIX + " ".join(change.split())
+    if len(reason) > CHANGE_REASON_MAX:
+        reason = reason[: CHANGE_REASON_MAX - 1] + "…"
+    delegation._change_reason = reason
+    # Not a version bump: a request does not make the secretariat's open forms stale.
+    delegation.save(update_fields=["updated_at"])
+    context = {
+        "delegation": delegation,
+        "meeting": delegation.meeting,
+        "requested_by": user,
+        "change": change,
+        "url": settings.SITE_URL.rstrip("/")
+        + reverse("delegations:registration", args=[delegation.pk]),
+    }
+    for recipient in _secretariat_recipients():
+        queue_message(
+            render_email(
+                subject_template="delegations/email/change_requested_subject.txt",
+                body_template="delegations/email/change_requested_message.txt",
+                context={**context, "user": recipient},
+                language=recipient.preferred_language,
+                to=[recipient.email],
+            ),
+            meeting_id=delegation.meeting_id,
+            kind=MailKind.REGISTRATION,
+        )
     return delegation
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
         name="credentials_download",
     ),
     path(DELEGATION + "submit/", views.submit, name="submit"),
+    path(DELEGATION + "change-request/", views.change_request, name="change_request"),
     path(DELEGATION + "accredit/", views.accredit, name="accredit"),
     path(DELEGATION + "return/", views.return_registration, name="return"),
     path(DELEGATION + "quota/", views.quota, name="quota"),

@@ -1,10 +1,8 @@
 """Delegations' registration pages and the secretariat's accreditation pages."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,11 +10,14 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.decorators import role_required, secretariat_required
 from agenda.models import Meeting
+from cidi_meeting.spreadsheets import csv_attachment
+from cidi_meeting.uploads import PDF, name_for_type
 from cidi_meeting.versioning import EditConflict
 from delegations import precedence, selectors, services
 from delegations.floor import views as floor
 from delegations.forms import (
     AccreditForm,
+    ChangeRequestForm,
     CredentialsForm,
     DelegationAddForm,
     MemberForm,
@@ -27,7 +28,7 @@ from delegations.forms import (
 )
 from delegations.models import CredentialsLetter, DelegationMember
 from delegations.rules import can_edit_delegation
-from delegations.services import RegistrationClosed
+from delegations.services import RegistrationClosed, RegistrationFrozen
 
 login_required = role_required(lambda user: True)
 
@@ -44,9 +45,19 @@ def _conflict_text(conflict):
     return _("Someone else changed this in the meantime; the page now shows their version.")
 
 
-def _registration(request, delegation, *, member_form=None, credentials_form=None, status=200):
+def _registration(
+    request,
+    delegation,
+    *,
+    member_form=None,
+    credentials_form=None,
+    change_form=None,
+    status=200,
+):
     user = request.user
     is_secretariat = roles.is_secretariat(user)
+    # Accredited: the focal point asks the secretariat for a change instead.
+    is_frozen = delegation.is_accredited and not is_secretariat
     can_edit = can_edit_delegation(user, delegation)
     is_open = delegation.meeting.is_registration_open
     members = list(delegation.members.all())
@@ -56,8 +67,12 @@ def _registration(request, delegation, *, member_form=None, credentials_form=Non
         "members": members,
         "letters": list(delegation.credentials_letters.all()),
         "is_secretariat": is_secretariat,
-        "can_edit": can_edit and (is_open or is_secretariat),
+        "can_edit": can_edit and (is_secretariat or (is_open and not is_frozen)),
         "is_open": is_open,
+        "is_frozen": is_frozen,
+        "may_request_change": can_edit and is_frozen,
+        "change_form": change_form or ChangeRequestForm(),
+        "change_request": selectors.delegation_pending_change_request(delegation=delegation),
         "seats_left": max(delegation.quota - len(members), 0),
         "member_form": member_form or MemberForm(delegation=delegation),
         "credentials_form": credentials_form or CredentialsForm(),
@@ -114,6 +129,13 @@ def member_add(request, pk):
 def member_edit(request, pk, member_pk):
     delegation = _editable(request, pk)
     member = get_object_or_404(DelegationMember, pk=member_pk, delegation=delegation)
+    try:
+        services.registration_check_unfrozen(
+            delegation=delegation, by_secretariat=_by_secretariat(request)
+        )
+    except RegistrationFrozen as frozen:
+        messages.error(request, " ".join(frozen.messages))
+        return redirect("delegations:registration", pk=pk)
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -194,6 +216,9 @@ def credentials_upload(request, pk):
                 user=request.user,
                 by_secretariat=_by_secretariat(request),
             )
+        except RegistrationFrozen as frozen:
+            messages.error(request, " ".join(frozen.messages))
+            return redirect("delegations:registration", pk=pk)
         except (RegistrationClosed, ValidationError) as error:
             for text in error.messages:
                 form.add_error("letter", text)
@@ -211,7 +236,7 @@ def credentials_download(request, pk, letter_pk):
     response = FileResponse(
         letter.file.open("rb"),
         as_attachment=True,
-        filename=letter.original_name,
+        filename=name_for_type(letter.original_name, PDF),
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -237,6 +262,32 @@ def submit(request, pk):
     )
 
 
+@login_required
+@require_POST
+def change_request(request, pk):
+    """The focal point of an accredited delegation asks the secretariat for a change."""
+    delegation = _editable(request, pk)
+    form = ChangeRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.delegation_request_change(
+                delegation=delegation, change=form.cleaned_data["change"], user=request.user
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error("change", text)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request was sent to the secretariat, which will review it. Your "
+                    "delegation stays accredited in the meantime."
+                ),
+            )
+            return redirect("delegations:registration", pk=pk)
+    return _registration(request, delegation, change_form=form)
+
+
 # Secretariat ---------------------------------------------------------------------------
 
 
@@ -246,7 +297,10 @@ def accredit(request, pk):
     delegation = selectors.delegation_get_for_user(pk=pk, user=request.user)
     form = AccreditForm(request.POST, delegation=delegation)
     if not form.is_valid():
-        messages.error(request, _("Give the date and time the credentials were presented."))
+        if form.has_error("presented_on", "outside_window"):
+            messages.error(request, " ".join(form.errors["presented_on"]))
+        else:
+            messages.error(request, _("Give the date and time the credentials were presented."))
         return redirect("delegations:registration", pk=pk)
     return _post_action(
         request,
@@ -377,11 +431,9 @@ def participants(request, slug):
 
 @can_see_participants
 def participants_csv(request, slug):
+    """The list of participants as a CSV file; text that would run as a formula is quoted."""
     meeting = get_object_or_404(Meeting, slug=slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}-participants.csv"'
-    response.write("\ufeff")  # Lets spreadsheet programs read the accents correctly.
-    writer = csv.writer(response)
+    response, writer = csv_attachment(f"{meeting.slug}-participants.csv")
     writer.writerow(
         [
             _("Precedence"),

@@ -125,6 +125,16 @@ class PracticeForm(VersionedFormMixin, forms.ModelForm):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The programme cannot end before it starts."))
+        women, everyone = cleaned.get("women_beneficiaries"), cleaned.get("beneficiaries")
+        if women is not None and everyone is not None and women > everyone:
+            self.add_error(
+                "women_beneficiaries",
+                _(
+                    "There cannot be more women among the beneficiaries (%(women)s) than "
+                    "beneficiaries (%(beneficiaries)s). Check both numbers."
+                )
+                % {"women": women, "beneficiaries": everyone},
+            )
         return cleaned
 
     def split(self):

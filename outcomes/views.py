@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.decorators import role_required, secretariat_required
 from agenda.models import ExpectedOutcome, Meeting
-from cidi_meeting.uploads import CONTENT_TYPES
+from cidi_meeting.uploads import CONTENT_TYPES, name_for_type
 from cidi_meeting.versioning import EditConflict
 from delegations import selectors as delegation_selectors
 from delegations.rules import can_edit_delegation
@@ -164,7 +164,7 @@ def attachment_download(request, pk, attachment_pk):
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=name_for_type(attachment.original_name, attachment.kind),
         content_type=CONTENT_TYPES[attachment.kind],
     )
     response["X-Content-Type-Options"] = "nosniff"

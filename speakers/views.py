@@ -15,7 +15,7 @@ from accounts.decorators import secretariat_required
 from agenda.calendar import calendar_response, meeting_calendar, slot_event
 from agenda.models import Meeting
 from cidi_meeting.links import InvitationRefused
-from cidi_meeting.uploads import CONTENT_TYPES
+from cidi_meeting.uploads import CONTENT_TYPES, name_for_type
 from speakers import selectors, services
 from speakers.enums import InvitationResponse
 from speakers.forms import InvitationAnswerForm, InviteAllForm, StatementUploadForm
@@ -204,7 +204,7 @@ def statement_file_response(statement):
     response = FileResponse(
         stored,
         as_attachment=True,
-        filename=statement.original_name,
+        filename=name_for_type(statement.original_name, statement.kind),
         content_type=CONTENT_TYPES.get(statement.kind, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -153,6 +153,7 @@ MATRIX = {
     "delegations:credentials_upload": (DELEGATION + "credentials/", OWN_DELEGATION_POST_ONLY),
     "delegations:credentials_download": (DELEGATION + "credentials/{letter}/", OWN_DELEGATION),
     "delegations:submit": (DELEGATION + "submit/", OWN_DELEGATION_POST_ONLY),
+    "delegations:change_request": (DELEGATION + "change-request/", OWN_DELEGATION_POST_ONLY),
     "delegations:accredit": (DELEGATION + "accredit/", SECRETARIAT_POST_ONLY),
     "delegations:return": (DELEGATION + "return/", SECRETARIAT_POST_ONLY),
     "delegations:quota": (DELEGATION + "quota/", SECRETARIAT_POST_ONLY),

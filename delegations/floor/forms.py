@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from cidi_meeting.text import data_without_bidi_controls
 from cidi_meeting.versioning import VersionedFormMixin
 from delegations.floor.selectors import MAX_MINUTES, floor_segments
 from delegations.models import FloorRequest
@@ -16,8 +17,8 @@ class FloorRequestForm(forms.ModelForm):
         fields = ["segment", "member", "floor_language", "topic"]
         help_texts = {"member": gettext_lazy("One of your delegation's registered members.")}
 
-    def __init__(self, *args, delegation, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, delegation, **kwargs):
+        super().__init__(data_without_bidi_controls(data, ["topic"]), *args, **kwargs)
         self.fields["segment"].queryset = floor_segments(meeting_id=delegation.meeting_id)
         self.fields["segment"].empty_label = None
         # Only this delegation's members: another delegation's member is not a valid choice.

@@ -26,6 +26,10 @@ NOT_ACCREDITED = gettext_lazy(
 NO_MEMBERS = gettext_lazy(
     "Register your delegation's members first: whoever takes the floor must be one of them."
 )
+DUPLICATE = gettext_lazy(
+    "This member has already asked for the floor in this part on this topic; that request "
+    "is in the list. Withdraw it first, or give another topic."
+)
 NO_PART = gettext_lazy("No part of this meeting takes requests for the floor at the moment.")
 # Why a request cannot be changed any more, by its status.
 ALREADY = {

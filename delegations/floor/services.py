@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from agenda.models import Segment
 from agenda.services import slot_create, slot_delete, slot_update, slots_reorder
 from cidi_meeting.ordering import moved, renumber
+from cidi_meeting.text import strip_bidi_controls
 from cidi_meeting.versioning import EditConflict, changes_since, save_versioned
 from delegations.enums import FloorRequestStatus
 from delegations.floor.selectors import (
@@ -19,6 +20,7 @@ from delegations.floor.selectors import (
     ACTIVE,
     ALREADY,
     BY_PRECEDENCE,
+    DUPLICATE,
     NO_MEMBERS,
     NO_PART,
     NOT_ACCREDITED,
@@ -39,8 +41,9 @@ def floor_request_create(*, delegation, segment, member, topic, floor_language=N
     Without a ``floor_language`` the member speaks the member state's language.
 
     Raises ValidationError when the delegation is not accredited, the part takes no
-    requests or the speaker is not one of the delegation's members. Side effects: a
-    history record.
+    requests, the speaker is not one of the delegation's members or the member already
+    has a pending or accepted request in the part on the same topic (a replayed post is
+    stored once). Side effects: a history record.
     """
     if not Delegation.objects.get(pk=delegation.pk).is_accredited:
         raise ValidationError(NOT_ACCREDITED)
@@ -48,6 +51,14 @@ def floor_request_create(*, delegation, segment, member, topic, floor_language=N
         raise ValidationError(NO_PART)
     if member.delegation_id != delegation.pk:
         raise ValidationError(NO_MEMBERS)
+    topic = " ".join(strip_bidi_controls(topic).split())
+    # The part's lock serves two posts of the same request one after the other.
+    _lock_segment(segment.pk)
+    asked = FloorRequest.objects.filter(
+        segment=segment, delegation=delegation, member=member, status__in=ACTIVE
+    ).values_list("topic", flat=True)
+    if any(_same_topic(topic, earlier) for earlier in asked):
+        raise ValidationError(DUPLICATE)
     return FloorRequest.objects.create(
         segment=segment,
         delegation=delegation,
@@ -55,6 +66,11 @@ def floor_request_create(*, delegation, segment, member, topic, floor_language=N
         floor_language=floor_language or delegation.language,
         topic=topic,
     )
+
+
+def _same_topic(first, second):
+    """Return True when two topics differ only in case and spacing."""
+    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
 
 
 def _lock_segment(segment_id):

@@ -1,11 +1,11 @@
 """The compendium as CSV and JSON: every practice the current filter shows, not one page.
 
 Both files carry the same fields in the same order; formatted text becomes plain text.
-A CSV cell a spreadsheet would run as a formula starts with an apostrophe. JSON escapes
+A CSV cell a spreadsheet would run as a formula starts with an apostrophe (the portal's
+one spreadsheet writer, ``cidi_meeting.spreadsheets``). JSON escapes
 ``<``, ``>`` and ``&`` so the raw file holds no markup (the parsed values are unchanged).
 """
 
-import csv
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -14,12 +14,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cidi_meeting.richtext import plain_text
+from cidi_meeting.spreadsheets import csv_attachment
 from outcomes.compendium.display import gender_features
 from outcomes.models import GoodPractice
 
 FILENAME = "good-practices"
-LIST_SEPARATOR = "; "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 FIELDS = [
     "id",
@@ -104,16 +103,6 @@ def practice_record(practice, *, request):
     }
 
 
-def csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = LIST_SEPARATOR.join(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def attachment(response, extension):
     response["Content-Disposition"] = f'attachment; filename="{FILENAME}.{extension}"'
     return response
@@ -121,13 +110,11 @@ def attachment(response, extension):
 
 def csv_response(practices, *, request):
     """Return the practices as a CSV file (UTF-8 with a byte-order mark), one row each."""
-    response = attachment(HttpResponse(content_type="text/csv; charset=utf-8"), "csv")
-    response.write("\ufeff")  # Lets spreadsheet programs read the accents correctly.
-    writer = csv.writer(response)
+    response, writer = csv_attachment(f"{FILENAME}.csv")
     writer.writerow([heading(field) for field in FIELDS])
     for practice in practices:
         record = practice_record(practice, request=request)
-        writer.writerow([csv_cell(record[field]) for field in FIELDS])
+        writer.writerow([record[field] for field in FIELDS])
     return response
 
 

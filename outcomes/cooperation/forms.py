@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cidi_meeting.versioning import VersionedFormMixin
@@ -14,6 +15,11 @@ SUBMIT_LABELS = {
     CooperationKind.OFFER: _("Post the offer"),
     CooperationKind.NEED: _("Post the need"),
 }
+
+
+# Checked in the form (the column has no limit): a description is read on a page and in
+# the documents, where megabytes of text would break the layout.
+DESCRIPTION_MAX_LENGTH = 5000
 
 
 def _helper(label):
@@ -59,6 +65,7 @@ class CooperationItemForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, delegation, kind, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["description"].widget.attrs["maxlength"] = str(DESCRIPTION_MAX_LENGTH)
         item = self.instance
         _offered(self.fields["theme"], [item.theme_id])
         _offered(self.fields["instrument"], [item.instrument_id])
@@ -72,6 +79,21 @@ class CooperationItemForm(VersionedFormMixin, forms.ModelForm):
         else:
             self.fields["version"].required = False
             self.helper = _helper(SUBMIT_LABELS[kind])
+
+    def clean_description(self):
+        description = self.cleaned_data["description"]
+        if len(description) > DESCRIPTION_MAX_LENGTH:
+            raise forms.ValidationError(
+                _(
+                    "Keep the description to %(limit)s characters or fewer; it has %(count)s. "
+                    "Attach a longer text to a good practice instead."
+                )
+                % {
+                    "limit": number_format(DESCRIPTION_MAX_LENGTH, force_grouping=True),
+                    "count": number_format(len(description), force_grouping=True),
+                }
+            )
+        return description
 
 
 class MatchStartForm(forms.Form):

@@ -231,7 +231,9 @@ def test_history_runs_the_same_queries_for_small_and_large_agendas(secretariat_c
 
 
 def minimal_pdf():
-    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    from tests.speakers.factories import pdf_bytes
+
+    return pdf_bytes()
 
 
 def meeting_form_data(meeting, **changes):

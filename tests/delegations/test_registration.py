@@ -10,8 +10,7 @@ from accounts.models import User
 from delegations import services
 from delegations.enums import DelegationStatus
 from delegations.models import Delegation, DelegationMember
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.speakers.factories import PDF_BYTES  # a whole one-page PDF
 
 
 @pytest.fixture(autouse=True)

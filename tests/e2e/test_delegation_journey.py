@@ -12,10 +12,9 @@ from delegations.invitations.links import invitation_token_make
 from delegations.models import Delegation, FocalPointInvitation
 from tests.conftest import DEMO_PASSWORD
 from tests.e2e.test_agenda_editor import sign_in
+from tests.speakers.factories import PDF_BYTES  # a whole one-page PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def register_member(page, name, role):

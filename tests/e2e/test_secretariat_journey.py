@@ -21,10 +21,10 @@ from playwright.sync_api import expect
 from agenda.models import Meeting
 from delegations.models import Organization
 from tests.conftest import DEMO_PASSWORD
+from tests.speakers.factories import PDF_BYTES  # a whole one-page PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SCREENS = Path(django_settings.BASE_DIR) / "var" / "test" / "journey"
 WIDTHS = {"wide": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 

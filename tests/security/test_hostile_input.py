@@ -18,11 +18,11 @@ from tests.delegations.floor_factories import dialogue
 from tests.delegations.test_registration import member_data
 from tests.factories import MeetingFactory
 from tests.outcomes.test_practices import practice_data
+from tests.speakers.factories import PDF_BYTES  # a whole one-page PDF
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = '"><img src=x onerror=alert(1)>'
 PAYLOADS = [SCRIPT, IMAGE]
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EDITOR = "/secretariat/meetings/social-safety-nets/"
 
 

@@ -1,0 +1,196 @@
+"""After accreditation the list is frozen: a change goes back to the secretariat."""
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from delegations.enums import DelegationStatus
+from delegations.models import DelegationMember
+from speakers.models import Person
+from tests.delegations.test_registration import (
+    PDF_BYTES,
+    delegation_of,
+    member_data,
+    signed_in,
+    upload,
+)
+
+FROZEN = "Your delegation is accredited: its members and credentials can no longer be changed"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def accredited(demo_meeting):
+    """Panama, accredited, with its head of delegation and one letter."""
+    panama = delegation_of(demo_meeting, "PA")
+    focal = signed_in("focal.pa@example.org")
+    focal.post(f"/delegations/{panama.pk}/members/new/", member_data("Ana Head", "head"))
+    upload(focal, panama)
+    panama.refresh_from_db()
+    focal.post(f"/delegations/{panama.pk}/submit/", {"version": panama.version})
+    panama.refresh_from_db()
+    signed_in("secretariat@example.org").post(
+        f"/delegations/{panama.pk}/accredit/",
+        {"presented_on": "2022-11-10", "presented_at": "09:30", "version": panama.version},
+    )
+    panama.refresh_from_db()
+    assert panama.status == DelegationStatus.ACCREDITED
+    mail.outbox.clear()
+    return panama
+
+
+def test_editing_a_member_after_accreditation_is_refused(accredited):
+    head = accredited.members.get()
+    focal = signed_in("focal.pa@example.org")
+
+    response = focal.post(
+        f"/delegations/{accredited.pk}/members/{head.pk}/",
+        {**member_data("Renamed Head", "head"), "version": head.version},
+        follow=True,
+    )
+
+    assert FROZEN in response.content.decode()
+    assert list(accredited.members.values_list("full_name", flat=True)) == ["Ana Head"]
+
+
+def test_adding_a_member_after_accreditation_is_refused(accredited):
+    focal = signed_in("focal.pa@example.org")
+
+    response = focal.post(
+        f"/delegations/{accredited.pk}/members/new/", member_data("Fourth Member")
+    )
+
+    assert FROZEN in response.content.decode()
+    assert list(accredited.members.values_list("full_name", flat=True)) == ["Ana Head"]
+
+
+def test_removing_or_moving_a_member_after_accreditation_is_refused(accredited):
+    head = accredited.members.get()
+    focal = signed_in("focal.pa@example.org")
+
+    removed = focal.post(f"/delegations/{accredited.pk}/members/{head.pk}/delete/", follow=True)
+
+    assert FROZEN in removed.content.decode()
+    assert accredited.members.count() == 1
+
+
+def test_uploading_a_letter_after_accreditation_is_refused(accredited):
+    focal = signed_in("focal.pa@example.org")
+
+    response = focal.post(
+        f"/delegations/{accredited.pk}/credentials/",
+        {"letter": SimpleUploadedFile("second.pdf", PDF_BYTES, "application/pdf")},
+        follow=True,
+    )
+
+    assert FROZEN in response.content.decode()
+    assert accredited.credentials_letters.count() == 1
+
+
+def test_a_replayed_submit_keeps_the_accreditation(accredited):
+    focal = signed_in("focal.pa@example.org")
+
+    response = focal.post(
+        f"/delegations/{accredited.pk}/submit/", {"version": accredited.version}, follow=True
+    )
+
+    accredited.refresh_from_db()
+    assert accredited.status == DelegationStatus.ACCREDITED
+    assert "already accredited" in response.content.decode()
+    assert accredited.accredited_at is not None
+
+
+def test_the_page_offers_a_change_request_instead_of_the_edit_controls(accredited):
+    page = signed_in("focal.pa@example.org").get(f"/delegations/{accredited.pk}/").content.decode()
+
+    assert "Register a member" not in page
+    assert "Upload the letter" not in page
+    assert "Request a change" in page
+
+
+def test_a_change_request_notifies_the_secretariat_and_keeps_the_accreditation(
+    accredited, django_capture_on_commit_callbacks
+):
+    focal = signed_in("focal.pa@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = focal.post(
+            f"/delegations/{accredited.pk}/change-request/",
+            {"change": "Our minister replaces Ana Head as head of delegation."},
+            follow=True,
+        )
+
+    accredited.refresh_from_db()
+    assert accredited.status == DelegationStatus.ACCREDITED
+    assert "Your request was sent to the secretariat" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["secretariat@example.org"]]
+    assert "Our minister replaces Ana Head" in mail.outbox[0].body
+    assert accredited.history.latest("history_date").history_change_reason.startswith(
+        "Change requested"
+    )
+    assert list(accredited.members.values_list("full_name", flat=True)) == ["Ana Head"]
+
+
+def test_the_secretariat_still_changes_an_accredited_list(accredited):
+    head = accredited.members.get()
+    secretariat = signed_in("secretariat@example.org")
+
+    secretariat.post(
+        f"/delegations/{accredited.pk}/members/{head.pk}/",
+        {**member_data("Renamed Head", "head"), "version": head.version},
+    )
+
+    assert DelegationMember.objects.get(pk=head.pk).full_name == "Renamed Head"
+
+
+def test_a_returned_registration_can_be_changed_again(accredited):
+    signed_in("secretariat@example.org").post(
+        f"/delegations/{accredited.pk}/return/",
+        {"reason": "Send the new head's letter.", "version": accredited.version},
+    )
+    focal = signed_in("focal.pa@example.org")
+
+    focal.post(f"/delegations/{accredited.pk}/members/new/", member_data("New Adviser"))
+
+    assert accredited.members.count() == 2
+
+
+def test_a_rename_by_the_secretariat_reaches_the_speaker_record(accredited):
+    head = accredited.members.get()
+    head.person = Person.objects.create(full_name="Ana Head", protocol_title="Ms.")
+    head.save(update_fields=["person"])
+    secretariat = signed_in("secretariat@example.org")
+
+    secretariat.post(
+        f"/delegations/{accredited.pk}/members/{head.pk}/",
+        {
+            **member_data("Renamed Head", "head", protocol_title="H.E.", position="Minister"),
+            "version": head.version,
+        },
+    )
+
+    head.person.refresh_from_db()
+    assert (head.person.protocol_title, head.person.full_name, head.person.position) == (
+        "H.E.",
+        "Renamed Head",
+        "Minister",
+    )
+
+
+def test_the_pending_change_request_is_shown_on_the_delegations_page(accredited):
+    focal = signed_in("focal.pa@example.org")
+    focal.post(
+        f"/delegations/{accredited.pk}/change-request/", {"change": "A new adviser, Eva Ruiz."}
+    )
+
+    pages = [
+        client.get(f"/delegations/{accredited.pk}/").content.decode()
+        for client in (focal, signed_in("secretariat@example.org"))
+    ]
+
+    assert all("A new adviser, Eva Ruiz." in page for page in pages)
+    assert all("the secretariat reviews it" in page for page in pages)
