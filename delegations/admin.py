@@ -75,11 +75,21 @@ class DelegationAdmin(VersionedHistoryAdmin):
 
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(VersionedHistoryAdmin):
-    list_display = ["display_name", "delegation", "role", "order", "email", "attendance"]
+    list_display = [
+        "display_name",
+        "delegation",
+        "role",
+        "order",
+        "email",
+        "account",
+        "attendance",
+    ]
     list_filter = ["role", "attendance", "preferred_language"]
-    search_fields = ["full_name", "email", *DELEGATION_SEARCH]
-    autocomplete_fields = ["delegation", "person"]
-    list_select_related = ["delegation__member_state", "delegation__organization"]
+    search_fields = ["full_name", "email", "account__email", *DELEGATION_SEARCH]
+    # The secretariat links a member's portal account here (or clears it): read access
+    # to the delegation follows this link, never the member's address.
+    autocomplete_fields = ["delegation", "person", "account"]
+    list_select_related = ["delegation__member_state", "delegation__organization", "account"]
 
 
 @admin.register(CredentialsLetter)

@@ -263,7 +263,22 @@ class DelegationMember(VersionedModel):
         related_name="delegation_member",
         verbose_name=_("speaker record"),
     )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegation_memberships",
+        verbose_name=_("portal account"),
+        help_text=_(
+            "The account that reads the delegation's page as this member: linked when the "
+            "member confirms the focal point's invitation, or set by the secretariat."
+        ),
+    )
     history = HistoricalRecords()
+    # The link is made by the member's confirmation or in the admin, never by the
+    # registration form: a member's edit keeps the stored account.
+    unversioned_fields = ("account",)
 
     class Meta:
         verbose_name = _("delegation member")

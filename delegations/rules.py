@@ -1,8 +1,10 @@
 """Who may see and change a delegation.
 
-A focal point sees and changes only its own delegation; a delegate (a registered member
-with an account) reads it; the secretariat sees and changes every one. Everyone else is
-told the delegation does not exist (404), so that its existence is not revealed.
+A focal point sees and changes only its own delegation; a member whose portal account is
+linked to the membership (``DelegationMember.account``, see ``delegations.member_access``)
+reads it, while an address equal to the member's is not enough; the secretariat sees and
+changes every one. Everyone else is told the delegation does not exist (404), so that its
+existence is not revealed.
 """
 
 from accounts import roles
@@ -13,7 +15,7 @@ def can_view_delegation(user, delegation):
         return False
     if roles.is_secretariat(user) or delegation.focal_point_id == user.pk:
         return True
-    return any(member.email.lower() == user.email.lower() for member in delegation.members.all())
+    return any(member.account_id == user.pk for member in delegation.members.all())
 
 
 def can_edit_delegation(user, delegation):

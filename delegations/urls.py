@@ -1,6 +1,6 @@
 from django.urls import path
 
-from delegations import urls_floor, urls_invitations, views
+from delegations import member_access, urls_floor, urls_invitations, views
 
 app_name = "delegations"
 
@@ -17,6 +17,16 @@ urlpatterns = [
         DELEGATION + "members/<int:member_pk>/move/<direction:direction>/",
         views.member_move,
         name="member_move",
+    ),
+    path(
+        DELEGATION + "members/<int:member_pk>/invite/",
+        member_access.member_invite,
+        name="member_invite",
+    ),
+    path(
+        "delegations/member-access/<str:token>/",
+        member_access.member_access,
+        name="member_access",
     ),
     path(DELEGATION + "credentials/", views.credentials_upload, name="credentials_upload"),
     path(

@@ -150,6 +150,16 @@ MATRIX = {
         DELEGATION + "members/{member}/move/up/",
         OWN_DELEGATION_POST_ONLY,
     ),
+    "delegations:member_invite": (
+        DELEGATION + "members/{member}/invite/",
+        OWN_DELEGATION_POST_ONLY,
+    ),
+    # A member's invitation to the portal: a visitor is asked to sign in; signed in under
+    # an account without the member's verified address, refused.
+    "delegations:member_access": (
+        "/delegations/member-access/{member_token}/",
+        {**dict.fromkeys(ROLES, 403), "anonymous": 200},
+    ),
     "delegations:credentials_upload": (DELEGATION + "credentials/", OWN_DELEGATION_POST_ONLY),
     "delegations:credentials_download": (DELEGATION + "credentials/{letter}/", OWN_DELEGATION),
     "delegations:submit": (DELEGATION + "submit/", OWN_DELEGATION_POST_ONLY),
@@ -313,7 +323,11 @@ def url_values(demo_meeting, settings, tmp_path):
     )
 
     panama = Delegation.objects.get(meeting=demo_meeting, member_state__iso2="PA")
-    member = DelegationMember.objects.create(delegation=panama, full_name="Ana", role="head")
+    member = DelegationMember.objects.create(
+        delegation=panama, full_name="Ana", role="head", email="ana.member@example.org"
+    )
+    from delegations.member_access import member_access_token_make
+
     letter = CredentialsLetter.objects.create(
         delegation=panama,
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="credentials/letter.pdf"),
@@ -399,6 +413,7 @@ def url_values(demo_meeting, settings, tmp_path):
         "floor_request": floor_request.pk,
         "delegation": panama.pk,
         "member": member.pk,
+        "member_token": member_access_token_make(member=member),
         "letter": letter.pk,
         "slot": slot.pk,
         "person": slot.person_id,

@@ -565,8 +565,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, coop):
 def test_moderator_and_delegate_get_404_on_mexicos_pages(client, coop, role):
     urls = mexico_urls(coop)
     user = user_with_role(role)
-    # A delegate registered in Mexico's delegation reads it, but may not change it.
-    DelegationMemberFactory(delegation=coop["MX"], email=user.email)
+    # A delegate whose account is linked to a member of Mexico's delegation reads it, but
+    # may not change its cooperation items.
+    DelegationMemberFactory(delegation=coop["MX"], email=user.email, account=user)
     client.force_login(user)
 
     gets = [client.get(url).status_code for name, url in urls.items() if name != "close"]
