@@ -3,20 +3,190 @@
 Descriptions of good practices, offers and conclusions may use paragraphs, lists, bold,
 italic and links. ``sanitize`` (nh3) keeps only those; plain text typed with line breaks
 becomes paragraphs first. ``RichTextField`` sanitizes on every save, whatever the path.
+
+People type plain text (there is no editor), and they must get back what they typed when
+they edit: ``text_to_html`` and its inverse ``html_to_text`` convert between the stored
+HTML and this typed form:
+
+- paragraphs are separated by a blank line; a single line break stays a line break;
+- a run of lines starting with "- " (or "* ", "• ") is a bulleted list, a run numbered
+  "1. ", "2. ", ... from 1 is a numbered list;
+- ``**bold**``, ``*italic*`` and ``[text](https://address)`` for links.
+
+Text that contains tags ("<p>", "<b>", "<script>"...) is taken as HTML, as before, and
+only sanitized: what is not allowed is removed, in a form as in code.
+Nested lists come back flattened; a list typed directly under a line of text comes back
+with a blank line between them; both are stable from the next save on.
 """
 
 import html
 import re
+from html.parser import HTMLParser
 
 import nh3
+from django import forms
 from django.db import models
-from django.utils.html import escape, linebreaks
+from django.forms.boundfield import BoundField
+from django.utils.functional import cached_property
+from django.utils.html import escape
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 TAG = re.compile(r"<[a-zA-Z/!]")
 BLOCK_END = re.compile(r"</(p|li|ul|ol)>|<br\s*/?>", re.IGNORECASE)
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+BULLET = re.compile(r"^\s*[-*\u2022]\s+(?P<text>.*)$")
+NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?P<text>.*)$")
+LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<href>(?:https?://|mailto:)[^\s)]+)\)")
+BOLD = re.compile(r"\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*")
+ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(?P<text>.+?)(?<=[^\s*])\*(?![*\w])")
+WHITESPACE = re.compile(r"\s+")
+
+
+def _inline_html(line):
+    """Return one typed line as HTML: escaped, with links, bold and italic marked up."""
+    line = escape(line)
+    line = LINK.sub(r'<a href="\g<href>">\g<text></a>', line)
+    line = BOLD.sub(r"<strong>\g<text></strong>", line)
+    return ITALIC.sub(r"<em>\g<text></em>", line)
+
+
+def _line_kind(line):
+    if BULLET.match(line):
+        return "ul"
+    if NUMBERED.match(line):
+        return "ol"
+    return "p"
+
+
+def _block_html(block):
+    """Return the HTML of one typed block (the text between two blank lines)."""
+    runs = []  # [kind, lines]: consecutive lines of the same kind
+    for line in block.split("\n"):
+        kind = _line_kind(line)
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(line)
+        else:
+            runs.append([kind, [line]])
+    parts = []
+    for run_kind, lines in runs:
+        kind = run_kind
+        if kind == "ol":
+            numbers = [int(NUMBERED.match(line)["number"]) for line in lines]
+            if numbers != list(range(1, len(lines) + 1)):
+                # "3. Results" alone is a heading someone numbered, not a list.
+                kind = "p"
+        if kind == "p":
+            parts.append("<p>" + "<br>".join(_inline_html(line) for line in lines) + "</p>")
+        else:
+            pattern = BULLET if kind == "ul" else NUMBERED
+            items = "".join(
+                f"<li>{_inline_html(pattern.match(line)['text'])}</li>" for line in lines
+            )
+            parts.append(f"<{kind}>{items}</{kind}>")
+    return "\n\n".join(parts)
+
+
+def text_to_html(text):
+    """Return typed plain text as (not yet sanitized) HTML; see the module docstring."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    blocks = [block.strip("\n") for block in BLANK_LINE.split(text)]
+    return "\n\n".join(_block_html(block) for block in blocks if block.strip())
+
+
+class _TextWriter(HTMLParser):
+    """Collect sanitized HTML back into the typed form that ``text_to_html`` reads."""
+
+    MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = []  # each block is a list of lines
+        self.lines = None  # the lines of the open block
+        self.lists = []  # open lists: ["ul" or "ol", items so far]
+        self.link = None  # [href, text] of the open link
+
+    def _open_block(self):
+        if self.lines is None:
+            self.lines = [""]
+            self.blocks.append(self.lines)
+
+    def _close_block(self):
+        self.lines = None
+
+    def _write(self, text):
+        if self.link is not None:
+            self.link[1] += text
+            return
+        self._open_block()
+        self.lines[-1] += text
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p":
+            self._close_block()
+            self._open_block()
+        elif tag == "br":
+            self._open_block()
+            self.lines.append("")
+        elif tag in ("ul", "ol"):
+            if not self.lists:
+                self._close_block()
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            self._open_block()
+            if self.lines != [""]:
+                self.lines.append("")
+            kind = self.lists[-1] if self.lists else ["ul", 0]
+            kind[1] += 1
+            self.lines[-1] = "- " if kind[0] == "ul" else f"{kind[1]}. "
+        elif tag in self.MARKS:
+            self._write(self.MARKS[tag])
+        elif tag == "a":
+            self.link = [dict(attrs).get("href") or "", ""]
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self._close_block()
+        elif tag in ("ul", "ol"):
+            if self.lists:
+                self.lists.pop()
+            if not self.lists:
+                self._close_block()
+        elif tag in self.MARKS:
+            self._write(self.MARKS[tag])
+        elif tag == "a" and self.link is not None:
+            href, text = self.link
+            self.link = None
+            text = text.strip()
+            if href and text and text != href:
+                self._write(f"[{text}]({href})")
+            else:
+                self._write(text or href)
+
+    def handle_data(self, data):
+        data = WHITESPACE.sub(" ", data)
+        if self.lines is None and self.link is None and not data.strip():
+            return  # whitespace between blocks
+        self._write(data)
+
+    def text(self):
+        blocks = ["\n".join(line.strip() for line in lines).strip("\n") for lines in self.blocks]
+        return "\n\n".join(block for block in blocks if block.strip())
+
+
+def html_to_text(value):
+    """Return stored (sanitized) HTML in the typed form a person can edit again.
+
+    The inverse of ``text_to_html``: ``sanitize(html_to_text(stored)) == stored`` for
+    anything ``sanitize`` stored from typed text. Text without tags is returned as is.
+    """
+    if not value or not TAG.search(value):
+        return value or ""
+    writer = _TextWriter()
+    writer.feed(value)
+    writer.close()
+    return writer.text()
 
 
 def sanitize(text):
@@ -24,8 +194,8 @@ def sanitize(text):
     if not text:
         return ""
     if not TAG.search(text):
-        # Plain text: keep the person's paragraphs and line breaks.
-        text = linebreaks(escape(text))
+        # Plain text: keep the person's paragraphs, lists and line breaks.
+        text = text_to_html(text)
     return nh3.clean(
         text,
         tags=ALLOWED_TAGS,
@@ -51,3 +221,25 @@ class RichTextField(models.TextField):
         value = sanitize(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": RichTextFormField, **kwargs})
+
+
+class _TypedTextBoundField(BoundField):
+    @cached_property
+    def initial(self):
+        # Only the stored value is HTML; what the person just typed is shown unchanged.
+        return html_to_text(super().initial)
+
+
+class RichTextFormField(forms.CharField):
+    """A text area showing stored HTML as typed text and storing typed text as HTML."""
+
+    widget = forms.Textarea
+
+    def get_bound_field(self, form, field_name):
+        return _TypedTextBoundField(form, self, field_name)
+
+    def to_python(self, value):
+        return sanitize(super().to_python(value))

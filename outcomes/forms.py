@@ -20,7 +20,8 @@ from outcomes.services import PRACTICE_M2M
 from speakers.models import SpeakerSlot
 
 FORMATTING_HELP = _(
-    "Paragraphs, lists, bold, italic and links are kept; any other markup is removed."
+    "Leave a blank line between paragraphs and start list items with “- ”. "
+    "Write **bold**, *italic* and links as [text](https://…)."
 )
 
 

@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import Segment
+from agenda.selectors import agenda_timing, meeting_get_for_agenda
 from agenda.services import slot_create, slot_delete, slot_update, slots_reorder
+from cidi_meeting.mail import MailKind, queue_message, render_email
 from cidi_meeting.ordering import moved, renumber
 from cidi_meeting.text import strip_bidi_controls
 from cidi_meeting.versioning import EditConflict, changes_since, save_versioned
@@ -177,7 +179,8 @@ def floor_request_accept(*, floor_request, minutes, expected_version, user):
 
     Side effects: creates the member's speaker record (``Person``) unless the member has
     one; adds the slot through ``slot_create``, so the clock times include it and the
-    midnight check runs; puts the part's slots in the order of the list; history records.
+    midnight check runs; puts the part's slots in the order of the list; history records;
+    once committed, emails the focal point and the member (``floor_accepted_notify``).
     Raises EditConflict for a stale version, ValidationError when the request is not
     pending or the agenda would run past midnight (nothing is saved then).
     """
@@ -202,7 +205,57 @@ def floor_request_accept(*, floor_request, minutes, expected_version, user):
     fields = ["status", "minutes", "slot", "decided_at", "decided_by"]
     save_versioned(current, expected_version=expected_version, update_fields=fields)
     _slots_follow_queue(segment, _queue(segment))
+    transaction.on_commit(lambda: floor_accepted_notify(floor_request=current))
     return current
+
+
+def floor_accepted_notify(*, floor_request):
+    """Email the focal point and the member that the request was accepted.
+
+    Each reads, in their language, the part, the planned clock time of the intervention in
+    the meeting's time zone, its place in the part's list of speakers and the time limit.
+    """
+    meeting = floor_request.segment.meeting
+    agenda = meeting_get_for_agenda(slug=meeting.slug, published_only=False)
+    timing = agenda_timing(agenda)
+    for part in timing.segments:
+        slots = [item.slot.pk for item in part.slots]
+        if floor_request.slot_id in slots:
+            planned = part.slots[slots.index(floor_request.slot_id)]
+            place, speakers = slots.index(floor_request.slot_id) + 1, len(slots)
+            break
+    else:
+        return  # the slot is gone again (withdrawn before this ran)
+    delegation, member = floor_request.delegation, floor_request.member
+    recipients = []
+    if delegation.focal_point and delegation.focal_point.email:
+        focal = delegation.focal_point
+        recipients.append((focal.email, focal.preferred_language, focal.get_full_name()))
+    if member.email and member.email not in {email for email, _l, _n in recipients}:
+        recipients.append((member.email, member.preferred_language, str(member)))
+    context = {
+        "delegation": delegation,
+        "meeting": meeting,
+        "member": member,
+        "segment": floor_request.segment,
+        "planned_start": planned.planned_start.astimezone(meeting.tzinfo),
+        "place": place,
+        "speakers": speakers,
+        "minutes": floor_request.minutes,
+    }
+    for email, language, name in recipients:
+        queue_message(
+            render_email(
+                subject_template="delegations/email/floor_accepted_subject.txt",
+                body_template="delegations/email/floor_accepted_message.txt",
+                context={**context, "name": name},
+                language=language,
+                to=[email],
+            ),
+            meeting_id=meeting.pk,
+            kind=MailKind.REGISTRATION,
+            key=f"floor-accepted-{floor_request.pk}-{floor_request.slot_id}-{email}",
+        )
 
 
 @transaction.atomic

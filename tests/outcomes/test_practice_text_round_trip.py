@@ -1,0 +1,144 @@
+"""Editing a good practice shows the text as it was typed, not the stored HTML."""
+
+import html
+import re
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from outcomes.enums import PracticeStatus
+from outcomes.models import GoodPractice
+from tests.outcomes.factories import GoodPracticeFactory, delegation_of
+
+TYPED = (
+    "Rural women receive a monthly transfer.\n"
+    "They plant agroforestry plots.\n"
+    "\n"
+    "What changed:\n"
+    "\n"
+    "- more land in women's names\n"
+    "- 40 % < 60 % of plots & rising\n"
+    "\n"
+    "See **results** and *lessons* in [the report](https://www.gob.mx/bienestar)."
+)
+
+
+def signed_in(email):
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    return client
+
+
+def textarea(page, name):
+    match = re.search(rf'<textarea name="{name}"[^>]*>(.*?)</textarea>', page, re.DOTALL)
+    # A textarea's content starts after one optional newline (HTML parsing rule).
+    return html.unescape(match.group(1)).removeprefix("\n")
+
+
+def edit(client, practice, **changes):
+    page = client.get(f"/practices/{practice.pk}/edit/").content.decode()
+    data = {
+        "title": practice.title,
+        "language": practice.language,
+        "version": practice.version,
+        "description": textarea(page, "description"),
+        "results": textarea(page, "results"),
+        "lessons": textarea(page, "lessons"),
+        "gender_notes": textarea(page, "gender_notes"),
+        "links": textarea(page, "links"),
+    }
+    data.update(changes)
+    return client.post(f"/practices/{practice.pk}/edit/", data)
+
+
+@pytest.mark.django_db
+def test_the_edit_page_shows_exactly_what_was_typed(demo_meeting):
+    mexico = delegation_of(demo_meeting, "MX")
+    practice = GoodPracticeFactory(
+        delegation=mexico, title="Sembrando Vida", language="es", status=PracticeStatus.DRAFT
+    )
+    focal = signed_in("focal.mx@example.org")
+
+    edit(focal, practice, description=TYPED, lessons="One line\nand another")
+    page = focal.get(f"/practices/{practice.pk}/edit/").content.decode()
+
+    assert textarea(page, "description") == TYPED
+    assert textarea(page, "lessons") == "One line\nand another"
+    assert "&lt;p&gt;" not in page
+    practice.refresh_from_db()
+    assert "<ul><li>more land in women's names</li>" in practice.description
+    assert "<strong>results</strong>" in practice.description
+
+
+@pytest.mark.django_db
+def test_saving_again_without_changes_stores_identical_html(demo_meeting):
+    mexico = delegation_of(demo_meeting, "MX")
+    practice = GoodPracticeFactory(
+        delegation=mexico, title="Sembrando Vida", language="es", status=PracticeStatus.DRAFT
+    )
+    focal = signed_in("focal.mx@example.org")
+    edit(focal, practice, description=TYPED)
+    practice.refresh_from_db()
+    stored, version = practice.description, practice.version
+
+    edit(focal, practice)
+
+    practice.refresh_from_db()
+    assert practice.description == stored
+    assert practice.version == version + 1
+
+
+@pytest.mark.django_db
+def test_a_stored_script_is_still_removed_and_never_shown_on_edit(demo_meeting):
+    mexico = delegation_of(demo_meeting, "MX")
+    practice = GoodPracticeFactory(
+        delegation=mexico,
+        title="Sembrando Vida",
+        language="es",
+        status=PracticeStatus.DRAFT,
+        description='<p>Safe</p><script>alert(1)</script><img src=x onerror="alert(1)">',
+    )
+    focal = signed_in("focal.mx@example.org")
+
+    assert GoodPractice.objects.get(pk=practice.pk).description == "<p>Safe</p>"
+    edit(focal, practice, description="Typed <script>alert(2)</script> text")
+    practice.refresh_from_db()
+
+    assert practice.description == "<p>Typed  text</p>"
+    page = focal.get(f"/practices/{practice.pk}/edit/").content.decode()
+    assert "<script>alert" not in page
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "One paragraph",
+        "Line one\nline two\n\nSecond paragraph",
+        "- a\n- b\n\n1. first\n2. second",
+        "3. Results alone is no list",
+        "5 * 3 * 2 = 30, a*b*c stays",
+        "**Bold**, *italic* and [a link](https://www.oas.org/) and mailto:x@example.org",
+        "Quotes \"double\" and 'single' & a < b",
+    ],
+)
+def test_text_to_html_and_back_is_the_identity(typed):
+    from cidi_meeting.richtext import html_to_text, sanitize
+
+    stored = sanitize(typed)
+
+    assert html_to_text(stored) == typed
+    assert sanitize(html_to_text(stored)) == stored
+
+
+def test_stored_html_with_links_and_lists_comes_back_readable():
+    from cidi_meeting.richtext import html_to_text, sanitize
+
+    stored = sanitize(
+        '<p>See <a href="https://www.oas.org/">the OAS</a> and <a href="https://x.org/">'
+        "https://x.org/</a></p><ul><li>one</li><li><b>two</b></li></ul>"
+    )
+
+    assert html_to_text(stored) == (
+        "See [the OAS](https://www.oas.org/) and https://x.org/\n\n- one\n- **two**"
+    )
