@@ -35,9 +35,14 @@ def delegation_get_for_user(*, pk, user):
 
 
 def delegations_for_user(*, user):
-    """Return the delegations the user is focal point of, newest meeting first."""
+    """Return the delegations the user is focal point of or a linked member of, newest first.
+
+    A member's link is ``DelegationMember.account`` (the member confirmed an invitation);
+    a subquery keeps the member count a count of members.
+    """
+    linked = DelegationMember.objects.filter(account=user).values("delegation_id")
     return (
-        Delegation.objects.filter(focal_point=user)
+        Delegation.objects.filter(Q(focal_point=user) | Q(pk__in=linked))
         .select_related("meeting", "member_state", "organization")
         .annotate(member_count=Count("members"))
         .order_by("-meeting__date", "pk")

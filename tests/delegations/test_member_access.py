@@ -274,3 +274,15 @@ def test_a_user_factory_without_emailaddress_is_not_linked(client, panama, membe
     assert client.post(access_path(member)).status_code == 403
     assert client.get(registration_url(panama)).status_code == 404
     assert User.objects.filter(delegation_memberships__isnull=False).count() == 0
+
+
+def test_my_delegations_leads_a_linked_member_to_the_delegation(client, panama, member):
+    """A linked member was told "not the focal point of any delegation" and left there."""
+    user = account(member.email)
+    DelegationMember.objects.filter(pk=member.pk).update(account=user)
+    client.force_login(user)
+
+    response = client.get(reverse("delegations:my_delegations"))
+
+    assert response.status_code == 302
+    assert response["Location"] == registration_url(panama)
