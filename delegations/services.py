@@ -230,6 +230,47 @@ def credentials_upload(*, delegation, uploaded, user, by_secretariat=False):
     )
 
 
+def _delete_stored_after_commit(name):
+    """Delete a stored file once the row that named it is gone for good."""
+    transaction.on_commit(lambda: default_storage.delete(name))
+
+
+# Before submission; afterwards the secretariat reviews the letters that were sent.
+LETTER_REMOVABLE_STATUSES = {
+    DelegationStatus.INVITED,
+    DelegationStatus.REGISTERING,
+    DelegationStatus.RETURNED,
+}
+
+
+@transaction.atomic
+def credentials_remove(*, letter, by_secretariat=False):
+    """Remove a credentials letter while its focal point may still change the registration.
+
+    A focal point may remove a letter until the registration is submitted (the
+    secretariat then reviews what was sent) and never after accreditation; "replace"
+    is a removal followed by a new upload. Side effect: the stored file is deleted
+    after the transaction commits.
+    """
+    delegation = (
+        Delegation.objects.select_for_update()
+        .select_related("meeting")
+        .get(pk=letter.delegation_id)
+    )
+    _check_may_change(delegation, by_secretariat)
+    if not by_secretariat and delegation.status not in LETTER_REMOVABLE_STATUSES:
+        raise ValidationError(
+            _(
+                "Your registration is with the secretariat: its credentials letters can no "
+                "longer be removed here. Please contact the secretariat if a letter must be "
+                "replaced."
+            )
+        )
+    stored = letter.file.name
+    letter.delete()
+    _delete_stored_after_commit(stored)
+
+
 # Accreditation -------------------------------------------------------------------------
 
 

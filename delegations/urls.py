@@ -34,6 +34,11 @@ urlpatterns = [
         views.credentials_download,
         name="credentials_download",
     ),
+    path(
+        DELEGATION + "credentials/<int:letter_pk>/remove/",
+        views.credentials_remove,
+        name="credentials_remove",
+    ),
     path(DELEGATION + "submit/", views.submit, name="submit"),
     path(DELEGATION + "change-request/", views.change_request, name="change_request"),
     path(DELEGATION + "accredit/", views.accredit, name="accredit"),

@@ -61,6 +61,9 @@ def _registration(
     can_edit = can_edit_delegation(user, delegation)
     is_open = delegation.meeting.is_registration_open
     members = list(delegation.members.all())
+    # Once submitted, the secretariat reviews the letters that were sent.
+    letters_may_change = delegation.status in services.LETTER_REMOVABLE_STATUSES
+    can_remove_letters = can_edit and (is_secretariat or (is_open and letters_may_change))
     context = {
         "delegation": delegation,
         "meeting": delegation.meeting,
@@ -68,6 +71,7 @@ def _registration(
         "letters": list(delegation.credentials_letters.all()),
         "is_secretariat": is_secretariat,
         "can_edit": can_edit and (is_secretariat or (is_open and not is_frozen)),
+        "can_remove_letters": can_remove_letters,
         "is_open": is_open,
         "is_frozen": is_frozen,
         "may_request_change": can_edit and is_frozen,
@@ -226,6 +230,19 @@ def credentials_upload(request, pk):
             messages.success(request, _("Credentials letter uploaded."))
             return redirect("delegations:registration", pk=pk)
     return _registration(request, delegation, credentials_form=form)
+
+
+@login_required
+@require_POST
+def credentials_remove(request, pk, letter_pk):
+    delegation = _editable(request, pk)
+    letter = get_object_or_404(CredentialsLetter, pk=letter_pk, delegation=delegation)
+    return _post_action(
+        request,
+        pk,
+        lambda: services.credentials_remove(letter=letter, by_secretariat=_by_secretariat(request)),
+        _("Credentials letter %(name)s removed.") % {"name": letter.original_name},
+    )
 
 
 @login_required

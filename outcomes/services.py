@@ -145,6 +145,61 @@ def attachment_add(*, practice, uploaded):
     )
 
 
+# Before review: the focal point may still change what it will send.
+ATTACHMENT_REMOVABLE_STATUSES = {PracticeStatus.DRAFT, PracticeStatus.RETURNED}
+
+
+def _delete_stored_after_commit(names):
+    """Delete stored files once the rows that named them are gone for good."""
+    names = list(names)
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+@transaction.atomic
+def attachment_remove(*, attachment, by_secretariat=False):
+    """Remove an attachment of a draft or returned practice; "replace" is remove + add.
+
+    Side effect: the stored file is deleted after the transaction commits.
+    """
+    practice = GoodPractice.objects.select_for_update().get(pk=attachment.practice_id)
+    if not by_secretariat and practice.status not in ATTACHMENT_REMOVABLE_STATUSES:
+        raise ValidationError(
+            _(
+                "This practice is with the secretariat or already published: its attachments "
+                "can no longer be removed."
+            )
+        )
+    stored = attachment.file.name
+    attachment.delete()
+    _delete_stored_after_commit([stored])
+
+
+def practice_check_deletable(practice):
+    """Raise ``ValidationError`` unless the practice is a draft never submitted."""
+    if practice.status != PracticeStatus.DRAFT or practice.submitted_at is not None:
+        raise ValidationError(
+            _(
+                "This practice was submitted to the secretariat and can no longer be "
+                "deleted. Please contact the secretariat if it should be withdrawn."
+            )
+        )
+
+
+@transaction.atomic
+def practice_delete(*, practice):
+    """Delete a draft that was never submitted, with its attachments.
+
+    The status is read again under a lock, so a page opened before the submission cannot
+    delete what the secretariat now reviews. Side effect: the attachments' files are
+    deleted after the transaction commits.
+    """
+    practice = GoodPractice.objects.select_for_update().get(pk=practice.pk)
+    practice_check_deletable(practice)
+    stored = list(practice.attachments.values_list("file", flat=True))
+    practice.delete()
+    _delete_stored_after_commit(stored)
+
+
 @transaction.atomic
 def outcome_record_save(*, expected_outcome, data, m2m, expected_version=None):
     """Record priorities, conclusions and the chair's summary of one expected outcome."""

@@ -16,6 +16,12 @@ urlpatterns = [
         views.attachment_download,
         name="practice_attachment",
     ),
+    path(
+        "practices/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        views.attachment_remove,
+        name="attachment_remove",
+    ),
+    path("practices/<int:pk>/delete/", views.practice_delete, name="practice_delete"),
     path("practices/<int:pk>/review/", views.review, name="practice_review"),
     path(MEETING + "practices/", views.review_list, name="review_list"),
     path(MEETING + "outcomes/", views.outcome_list, name="outcome_list"),

@@ -19,7 +19,7 @@ from outcomes import services
 from outcomes.enums import PracticeStatus
 from outcomes.forms import AttachmentForm, OutcomeRecordForm, PracticeForm, ReviewForm
 from outcomes.models import GoodPractice, OutcomeRecord, PracticeAttachment
-from outcomes.rules import can_edit_practice, can_view_practice
+from outcomes.rules import can_edit_practice, can_view_practice, owns
 
 login_required = role_required(lambda user: True)
 CONFLICT = _(
@@ -155,6 +155,54 @@ def attachment_upload(request, pk):
     else:
         messages.error(request, _("Choose a PDF or DOCX file to attach."))
     return redirect("outcomes:practice_edit", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk, attachment_pk):
+    practice = _practice(request, pk)
+    is_secretariat = roles.is_secretariat(request.user)
+    if not (is_secretariat or owns(request.user, practice.delegation)):
+        raise Http404("No such practice.")
+    attachment = get_object_or_404(PracticeAttachment, pk=attachment_pk, practice=practice)
+    try:
+        services.attachment_remove(attachment=attachment, by_secretariat=is_secretariat)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("outcomes:practice_list_own", pk=practice.delegation_id)
+    messages.success(
+        request, _("Attachment %(name)s removed.") % {"name": attachment.original_name}
+    )
+    return redirect("outcomes:practice_edit", pk=pk)
+
+
+@login_required
+def practice_delete(request, pk):
+    """Confirm (GET) and delete (POST) a draft its delegation never submitted."""
+    practice = _practice(request, pk)
+    # A delegation's draft is its own work: only its focal point deletes it.
+    if not owns(request.user, practice.delegation):
+        raise Http404("No such practice.")
+    try:
+        if request.method == "POST":
+            services.practice_delete(practice=practice)
+        else:
+            services.practice_check_deletable(practice)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("outcomes:practice_list_own", pk=practice.delegation_id)
+    if request.method == "POST":
+        messages.success(request, _("Draft “%(title)s” deleted.") % {"title": practice.title})
+        return redirect("outcomes:practice_list_own", pk=practice.delegation_id)
+    return render(
+        request,
+        "outcomes/practice_confirm_delete.html",
+        {
+            "delegation": practice.delegation,
+            "practice": practice,
+            "attachments": list(practice.attachments.all()),
+        },
+    )
 
 
 def attachment_download(request, pk, attachment_pk):

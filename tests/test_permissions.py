@@ -162,6 +162,10 @@ MATRIX = {
     ),
     "delegations:credentials_upload": (DELEGATION + "credentials/", OWN_DELEGATION_POST_ONLY),
     "delegations:credentials_download": (DELEGATION + "credentials/{letter}/", OWN_DELEGATION),
+    "delegations:credentials_remove": (
+        DELEGATION + "credentials/{letter}/remove/",
+        OWN_DELEGATION_POST_ONLY,
+    ),
     "delegations:submit": (DELEGATION + "submit/", OWN_DELEGATION_POST_ONLY),
     "delegations:change_request": (DELEGATION + "change-request/", OWN_DELEGATION_POST_ONLY),
     "delegations:accredit": (DELEGATION + "accredit/", SECRETARIAT_POST_ONLY),
@@ -212,6 +216,15 @@ MATRIX = {
     "outcomes:practice_attachment": (
         "/practices/{draft}/attachments/{attachment}/",
         {**OWN_DELEGATION, "anonymous": 404},
+    ),
+    "outcomes:attachment_remove": (
+        "/practices/{draft}/attachments/{attachment}/remove/",
+        OWN_DELEGATION_POST_ONLY,
+    ),
+    # Only the delegation's own focal point deletes its draft; the GET only confirms.
+    "outcomes:practice_delete": (
+        "/practices/{draft}/delete/",
+        {**OWN_DELEGATION, "secretariat": 404},
     ),
     "outcomes:practice_review": ("/practices/{draft}/review/", SECRETARIAT_ONLY),
     "outcomes:review_list": (EDITOR + "practices/", SECRETARIAT_ONLY),
