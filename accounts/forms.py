@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language, Role
 from accounts.models import User
+from cidi_meeting.text import data_without_bidi_controls
 
 
 class AccountCreateForm(forms.Form):
@@ -32,3 +33,21 @@ class AccountCreateForm(forms.Form):
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("An account with this email address already exists."))
         return email
+
+
+class ProfileForm(forms.ModelForm):
+    """A person's own name and language: the name others read, the language of emails."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "preferred_language"]
+        help_texts = {
+            "full_name": _("As it should appear to the secretariat and on lists."),
+            "preferred_language": _("The portal's emails to you are written in it."),
+        }
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data_without_bidi_controls(data, ["full_name"]), *args, **kwargs)
+        self.fields["full_name"].required = True
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))

@@ -1,7 +1,10 @@
-"""The security log, outside any namespace (``{% url 'security_log' %}``)."""
+"""The security log and one's own profile, outside any namespace (``{% url 'profile' %}``)."""
 
 from django.urls import path
 
 from accounts import views
 
-urlpatterns = [path("secretariat/security/", views.security_log, name="security_log")]
+urlpatterns = [
+    path("secretariat/security/", views.security_log, name="security_log"),
+    path("profile/", views.profile, name="profile"),
+]

@@ -1,11 +1,12 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import selectors, services
 from accounts.decorators import secretariat_required
-from accounts.forms import AccountCreateForm
+from accounts.forms import AccountCreateForm, ProfileForm
 from accounts.models import SecurityEvent
 
 
@@ -52,3 +53,14 @@ def security_log(request):
         "accounts/security_log.html",
         {"page": page, "events": page.object_list, "kinds": kinds.choices, "kind": kind},
     )
+
+
+@login_required
+def profile(request):
+    """Let anyone signed in correct their own name and preferred language."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your name and language are saved."))
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})

@@ -79,6 +79,7 @@ MATRIX = {
     "accounts:list": ("/secretariat/accounts/", SECRETARIAT_ONLY),
     "accounts:create": ("/secretariat/accounts/new/", SECRETARIAT_ONLY),
     "security_log": ("/secretariat/security/", SECRETARIAT_ONLY),
+    "profile": ("/profile/", SIGNED_IN),
     # The directory of people and organizations.
     "directory:person_list": ("/secretariat/people/", SECRETARIAT_ONLY),
     "directory:person_create": ("/secretariat/people/new/", SECRETARIAT_ONLY),
