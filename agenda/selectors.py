@@ -219,15 +219,20 @@ def is_timed_whole(segment, slots=None):
     return not (active_slots(segment) if slots is None else slots)
 
 
-def timed_items(meeting):
+def timed_items(meeting, wholes=None):
     """Return what the room's clock times, in order: active slots, and parts without any.
 
     A part with no active speaker slot (a dialogue before its list of speakers, an
     opening, a break) is timed as a whole by the console; it records its actual times
-    on the part. Works on the prefetched relations of ``meeting_get_for_agenda``.
+    on the part. ``wholes`` maps a part's id to ``is_timed_whole`` when the caller has it.
+    Works on the prefetched relations of ``meeting_get_for_agenda``.
     """
+    if wholes is None:
+        wholes = {segment.pk: is_timed_whole(segment) for segment in meeting.segments.all()}
     return [
-        item for segment in meeting.segments.all() for item in active_slots(segment) or [segment]
+        item
+        for segment in meeting.segments.all()
+        for item in ([segment] if wholes[segment.pk] else active_slots(segment))
     ]
 
 
@@ -244,7 +249,9 @@ def agenda_timing(meeting, *, now=None):
 
     tz = meeting.tzinfo
     now = (now or timezone.now()).astimezone(tz)
-    items = timed_items(meeting)
+    # Whether each part is timed whole, worked out once for the items and the cascade.
+    wholes = {segment.pk: is_timed_whole(segment) for segment in meeting.segments.all()}
+    items = timed_items(meeting, wholes)
     recorded = [index for index, item in enumerate(items) if _is_recorded(item)]
     is_live = bool(recorded)
     is_over = is_live and all(
@@ -260,7 +267,7 @@ def agenda_timing(meeting, *, now=None):
     segment_timings = []
     for segment in meeting.segments.all():
         segment_start = cursor
-        whole = is_timed_whole(segment)
+        whole = wholes[segment.pk]
         slot_timings, inactive = [], []
         for slot in segment.slots.all():
             if slot.status in INACTIVE_SLOT_STATUSES:

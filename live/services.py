@@ -91,15 +91,12 @@ def following_slot(order, current):
     return _following(order, current)
 
 
-_record = record
-
-
 def _fold_pause(room_clock, now):
     """Add a running pause to the item's paused seconds and clear it."""
     item = clock_item(room_clock)
     if room_clock.paused_at is not None and item is not None:
         paused = round((now - room_clock.paused_at).total_seconds())
-        _record(item, paused_seconds=item.paused_seconds + paused)
+        record(item, paused_seconds=item.paused_seconds + paused)
     room_clock.paused_at = None
 
 
@@ -121,7 +118,7 @@ def _load(room_clock, item):
 
 
 def _start(room_clock, now):
-    _record(
+    record(
         clock_item(room_clock),
         actual_start=now,
         qa_started_at=None,
@@ -137,7 +134,7 @@ def _end(room_clock, now):
     # The ended phase's time stays on the clock: a display shows by how much it ran over.
     final_elapsed = phase_elapsed(room_clock, now)
     item = clock_item(room_clock)
-    _record(item, actual_end=now, delivered_at=getattr(item, "delivered_at", None) or now)
+    record(item, actual_end=now, delivered_at=getattr(item, "delivered_at", None) or now)
     room_clock.state = ClockState.ENDED
     room_clock.is_running = False
     room_clock.run_started_at = None
@@ -181,7 +178,7 @@ def _press_questions(room_clock, order, now, target):
     if not qa_minutes(clock_item(room_clock)):
         raise ClockRefused(_("This slot has no time for questions."))
     _fold_pause(room_clock, now)
-    _record(room_clock.slot, qa_started_at=now)
+    record(room_clock.slot, qa_started_at=now)
     _run_phase(room_clock, ClockState.QUESTIONS, now)
 
 
@@ -195,7 +192,7 @@ def _press_skip(room_clock, order, now, target):
     if room_clock.state != ClockState.READY:
         raise ClockRefused(_("Only a slot that has not started can be skipped."))
     item = clock_item(room_clock)
-    _record(item, skipped_at=now)
+    record(item, skipped_at=now)
     _load(room_clock, _following(order, item))
 
 
