@@ -171,6 +171,9 @@ class Delegation(VersionedModel):
     )
     accredited_at = models.DateTimeField(_("accredited"), null=True, blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
+    # An accredited delegation's request for a change, until the secretariat handles it.
+    change_request = models.TextField(_("change requested"), blank=True)
+    change_requested_at = models.DateTimeField(_("change requested on"), null=True, blank=True)
     lot_number = models.PositiveSmallIntegerField(_("number drawn by lot"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

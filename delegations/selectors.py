@@ -68,6 +68,7 @@ def meeting_dashboard(*, meeting):
         .count()
     )
     accepted = delegations.filter(focal_point__isnull=False).count()
+    change_requests = delegations.filter(change_requested_at__isnull=False).count()
     members = DelegationMember.objects.filter(delegation__meeting=meeting)
     by_role = dict(members.values_list("role").annotate(n=Count("pk")).values_list("role", "n"))
     by_attendance = dict(
@@ -92,6 +93,7 @@ def meeting_dashboard(*, meeting):
         "members_by_role": by_role,
         "members_by_attendance": by_attendance,
         "floor_pending": pending_floor,
+        "change_requests": change_requests,
     }
 
 
@@ -113,23 +115,3 @@ def meeting_delegation_rows(*, meeting):
     return precedence.order_delegations(meeting, delegations)
 
 
-# The history reason of a focal point's request for a change (``delegation_request_change``).
-CHANGE_REQUEST_PREFIX = "Change requested: "
-
-
-def delegation_pending_change_request(*, delegation):
-    """Return the latest change request made since the accreditation, or None.
-
-    It is a history record of the delegation: ``history_date``, ``history_user`` and the
-    request's first words in ``history_change_reason`` (the secretariat is emailed the
-    whole text).
-    """
-    if not delegation.is_accredited:
-        return None
-    records = delegation.history.filter(history_change_reason__startswith=CHANGE_REQUEST_PREFIX)
-    if delegation.accredited_at is not None:
-        records = records.filter(history_date__gt=delegation.accredited_at)
-    record = records.order_by("-history_date").first()
-    if record is not None:
-        record.request_text = record.history_change_reason[len(CHANGE_REQUEST_PREFIX) :]
-    return record

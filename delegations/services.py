@@ -23,7 +23,6 @@ from cidi_meeting.uploads import PDF, generated_name, validate_document
 from cidi_meeting.versioning import save_versioned
 from delegations.enums import DelegationKind, DelegationStatus, MemberRole
 from delegations.models import CredentialsLetter, Delegation, DelegationMember
-from delegations.selectors import CHANGE_REQUEST_PREFIX
 from speakers.models import Person
 
 CREDENTIALS_MAX_BYTES = 10 * 1024 * 1024
@@ -337,6 +336,7 @@ def delegation_accredit(*, delegation, credentials_presented_at, expected_versio
     delegation.accredited_at = timezone.now()
     delegation.credentials_presented_at = credentials_presented_at
     delegation.return_reason = ""
+    delegation.change_request, delegation.change_requested_at = "", None
     save_versioned(delegation, expected_version=expected_version)
     _notify_focal_point(delegation, "accredited")
     return delegation
@@ -353,12 +353,17 @@ def delegation_return(*, delegation, reason, expected_version):
     delegation.status = DelegationStatus.RETURNED
     delegation.accredited_at = None
     delegation.return_reason = reason.strip()
+    # The focal point now makes the change itself: the request is answered.
+    delegation.change_request, delegation.change_requested_at = "", None
     save_versioned(delegation, expected_version=expected_version)
     _notify_focal_point(delegation, "returned")
     return delegation
 
 
 CHANGE_REASON_MAX = 100  # The length of simple_history's change reason.
+# The history reasons of a focal point's request for a change and of its handling.
+CHANGE_REQUEST_PREFIX = "Change requested: "
+CHANGE_HANDLED_REASON = "Change request handled"
 
 
 def _secretariat_recipients():
@@ -397,8 +402,11 @@ def delegation_request_change(*, delegation, change, user):
     if len(reason) > CHANGE_REASON_MAX:
         reason = reason[: CHANGE_REASON_MAX - 1] + "…"
     delegation._change_reason = reason
-    # Not a version bump: a request does not make the secretariat's open forms stale.
-    delegation.save(update_fields=["updated_at"])
+    # The whole text waits on the delegation until the secretariat handles it (the
+    # dashboard flags it). Not a version bump: a request does not make the
+    # secretariat's open forms stale.
+    delegation.change_request, delegation.change_requested_at = change, timezone.now()
+    delegation.save(update_fields=["change_request", "change_requested_at", "updated_at"])
     context = {
         "delegation": delegation,
         "meeting": delegation.meeting,
@@ -423,6 +431,18 @@ def delegation_request_change(*, delegation, change, user):
 
 
 @transaction.atomic
+@transaction.atomic
+def delegation_change_handled(*, delegation, expected_version):
+    """Close the delegation's pending change request: the secretariat has made the change.
+
+    The delegation stays accredited. Raises ``EditConflict`` when the delegation changed
+    since ``expected_version``. Side effects: version bumped, history record.
+    """
+    delegation.change_request, delegation.change_requested_at = "", None
+    delegation._change_reason = CHANGE_HANDLED_REASON
+    return save_versioned(delegation, expected_version=expected_version)
+
+
 def delegation_set_quota(*, delegation, quota, expected_version):
     if quota < delegation.members.count():
         raise ValidationError(

@@ -76,7 +76,6 @@ def _registration(
         "is_frozen": is_frozen,
         "may_request_change": can_edit and is_frozen,
         "change_form": change_form or ChangeRequestForm(),
-        "change_request": selectors.delegation_pending_change_request(delegation=delegation),
         "seats_left": max(delegation.quota - len(members), 0),
         "member_form": member_form or MemberForm(delegation=delegation),
         "credentials_form": credentials_form or CredentialsForm(),
@@ -349,6 +348,25 @@ def return_registration(request, pk):
             expected_version=form.cleaned_data["version"],
         ),
         _("Registration returned to the focal point with your reason."),
+    )
+
+
+@secretariat_required
+@require_POST
+def change_handled(request, pk):
+    """The secretariat has made (or declined) the change an accredited delegation asked for."""
+    delegation = selectors.delegation_get_for_user(pk=pk, user=request.user)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such request.")
+    return _post_action(
+        request,
+        pk,
+        lambda: services.delegation_change_handled(
+            delegation=delegation, expected_version=form.cleaned_data["version"]
+        ),
+        _("The change request of %(delegation)s is marked as handled.")
+        % {"delegation": delegation.name},
     )
 
 

@@ -169,6 +169,10 @@ MATRIX = {
     ),
     "delegations:submit": (DELEGATION + "submit/", OWN_DELEGATION_POST_ONLY),
     "delegations:change_request": (DELEGATION + "change-request/", OWN_DELEGATION_POST_ONLY),
+    "delegations:change_handled": (
+        DELEGATION + "change-request/handled/",
+        SECRETARIAT_POST_ONLY,
+    ),
     "delegations:accredit": (DELEGATION + "accredit/", SECRETARIAT_POST_ONLY),
     "delegations:return": (DELEGATION + "return/", SECRETARIAT_POST_ONLY),
     "delegations:quota": (DELEGATION + "quota/", SECRETARIAT_POST_ONLY),
@@ -439,18 +443,23 @@ def url_values(demo_meeting, settings, tmp_path):
     }
 
 
-def test_every_portal_url_is_classified():
-    assert sorted(set(portal_url_names())) == sorted(MATRIX)
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(client, url_values, role):
+def sign_in(client, role):
+    """Sign ``client`` in as ``role``: a demo account, or a new account with that role."""
     from accounts.models import User
 
     if role in DEMO_ACCOUNTS:
         client.force_login(User.objects.get(email=DEMO_ACCOUNTS[role]))
     elif role != "anonymous":
         client.force_login(UserFactory(roles=[ROLE_GROUPS[role]]))
+
+
+def test_every_portal_url_is_classified():
+    assert sorted(set(portal_url_names())) == sorted(MATRIX)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(client, url_values, role):
+    sign_in(client, role)
     wrong = []
 
     checks = [*sorted(MATRIX.items()), *sorted(REVOKED_DISPLAY.items())]

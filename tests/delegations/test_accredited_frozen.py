@@ -194,3 +194,83 @@ def test_the_pending_change_request_is_shown_on_the_delegations_page(accredited)
 
     assert all("A new adviser, Eva Ruiz." in page for page in pages)
     assert all("the secretariat reviews it" in page for page in pages)
+
+
+# The secretariat's side of a change request ------------------------------------------------
+
+LONG_CHANGE = (
+    "Our minister, Ana Head, cannot travel: the Vice-Minister for Social Development, "
+    "Carlos Mendoza, heads the delegation and Eva Ruiz joins as adviser; both letters follow."
+)
+
+
+def request_change(delegation, change=LONG_CHANGE):
+    return signed_in("focal.pa@example.org").post(
+        f"/delegations/{delegation.pk}/change-request/", {"change": change}
+    )
+
+
+def test_the_whole_request_is_kept_not_only_its_first_words(accredited):
+    request_change(accredited)
+
+    page = signed_in("secretariat@example.org").get(f"/delegations/{accredited.pk}/")
+
+    assert LONG_CHANGE in page.content.decode()
+
+
+def test_the_dashboard_flags_delegations_that_asked_for_a_change(accredited):
+    secretariat = signed_in("secretariat@example.org")
+    dashboard = f"/secretariat/meetings/{accredited.meeting.slug}/delegations/"
+    before = secretariat.get(dashboard).content.decode()
+
+    request_change(accredited)
+    page = secretariat.get(dashboard).content.decode()
+
+    assert 'data-testid="change-requests">0<' in before
+    assert 'data-testid="change-requests">1<' in page
+    assert 'data-testid="change-requested"' in page
+
+
+def test_the_secretariat_marks_a_request_as_handled(accredited):
+    request_change(accredited)
+    secretariat = signed_in("secretariat@example.org")
+    accredited.refresh_from_db()
+
+    response = secretariat.post(
+        f"/delegations/{accredited.pk}/change-request/handled/",
+        {"version": accredited.version},
+        follow=True,
+    )
+
+    accredited.refresh_from_db()
+    assert response.status_code == 200
+    assert accredited.change_request == ""
+    assert accredited.change_requested_at is None
+    assert accredited.status == DelegationStatus.ACCREDITED
+    assert LONG_CHANGE not in response.content.decode()
+    assert accredited.history.filter(history_change_reason="Change request handled").exists()
+
+
+def test_a_focal_point_cannot_mark_its_own_request_handled(accredited):
+    request_change(accredited)
+
+    response = signed_in("focal.pa@example.org").post(
+        f"/delegations/{accredited.pk}/change-request/handled/", {"version": 1}
+    )
+
+    accredited.refresh_from_db()
+    assert response.status_code == 403
+    assert accredited.change_request == LONG_CHANGE
+
+
+def test_returning_the_registration_closes_the_request(accredited):
+    request_change(accredited)
+    accredited.refresh_from_db()
+
+    signed_in("secretariat@example.org").post(
+        f"/delegations/{accredited.pk}/return/",
+        {"reason": "Please add Mr Mendoza and his letter.", "version": accredited.version},
+    )
+
+    accredited.refresh_from_db()
+    assert (accredited.status, accredited.change_request) == (DelegationStatus.RETURNED, "")
