@@ -113,5 +113,3 @@ def meeting_delegation_rows(*, meeting):
         )
     )
     return precedence.order_delegations(meeting, delegations)
-
-

@@ -41,9 +41,7 @@ urlpatterns = [
     ),
     path(DELEGATION + "submit/", views.submit, name="submit"),
     path(DELEGATION + "change-request/", views.change_request, name="change_request"),
-    path(
-        DELEGATION + "change-request/handled/", views.change_handled, name="change_handled"
-    ),
+    path(DELEGATION + "change-request/handled/", views.change_handled, name="change_handled"),
     path(DELEGATION + "accredit/", views.accredit, name="accredit"),
     path(DELEGATION + "return/", views.return_registration, name="return"),
     path(DELEGATION + "quota/", views.quota, name="quota"),

@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delegations', '0005_member_account'),
+        ("delegations", "0005_member_account"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='delegation',
-            name='change_request',
-            field=models.TextField(blank=True, verbose_name='change requested'),
+            model_name="delegation",
+            name="change_request",
+            field=models.TextField(blank=True, verbose_name="change requested"),
         ),
         migrations.AddField(
-            model_name='delegation',
-            name='change_requested_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='change requested on'),
+            model_name="delegation",
+            name="change_requested_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="change requested on"),
         ),
         migrations.AddField(
-            model_name='historicaldelegation',
-            name='change_request',
-            field=models.TextField(blank=True, verbose_name='change requested'),
+            model_name="historicaldelegation",
+            name="change_request",
+            field=models.TextField(blank=True, verbose_name="change requested"),
         ),
         migrations.AddField(
-            model_name='historicaldelegation',
-            name='change_requested_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='change requested on'),
+            model_name="historicaldelegation",
+            name="change_requested_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="change requested on"),
         ),
     ]

@@ -1,10 +1,13 @@
 """Every write of cooperation offers, needs and matches."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cidi_meeting.mail import MailKind, queue_message, render_email
 from cidi_meeting.versioning import EditConflict, changes_since, save_versioned
 from outcomes.cooperation import matching
 from outcomes.cooperation.selectors import cooperation_items
@@ -70,13 +73,48 @@ def cooperation_item_close(*, item, expected_version):
     return save_versioned(item, expected_version=expected_version, update_fields=["is_open"])
 
 
+def _notify_match(match):
+    """Tell both delegations' focal points, in their language, where their match stands.
+
+    Each reads its own item, the other delegation's, the follow-up's status and a link
+    to its own offers and needs. Sent once the change is committed, once per status.
+    """
+    for own, other in ((match.offer, match.need), (match.need, match.offer)):
+        user = own.delegation.focal_point
+        if user is None or not user.email:
+            continue
+        context = {
+            "user": user,
+            "match": match,
+            "own": own,
+            "other": other,
+            "meeting": own.meeting,
+            "url": settings.SITE_URL.rstrip("/")
+            + reverse("outcomes:cooperation_own", args=[own.delegation_id]),
+        }
+        message = render_email(
+            subject_template="outcomes/email/match_subject.txt",
+            body_template="outcomes/email/match_message.txt",
+            context=context,
+            language=user.preferred_language,
+            to=[user.email],
+        )
+        key = f"match-{match.pk}-{match.status}-{own.pk}-{user.email}"
+        transaction.on_commit(
+            lambda message=message, key=key: queue_message(
+                message, meeting_id=match.offer.meeting_id, kind=MailKind.OTHER, key=key
+            )
+        )
+
+
 def cooperation_match_start(*, meeting, offer_pk, need_pk):
     """Start following up the portal's proposal to pair an offer with a need.
 
     The score and the reason are stored as the portal gives them now (the reason in the
     active language). Raises ``ValidationError`` when the pair is not, or no longer, a
     proposal, or is already followed.
-    Side effects: a ``CooperationMatch`` with status "proposed" and its history record.
+    Side effects: a ``CooperationMatch`` with status "proposed" and its history record;
+    an email to each delegation's focal point (``_notify_match``).
     """
     items = {
         item.pk: item
@@ -90,7 +128,7 @@ def cooperation_match_start(*, meeting, offer_pk, need_pk):
         )
     try:
         with transaction.atomic():
-            return CooperationMatch.objects.create(
+            match = CooperationMatch.objects.create(
                 offer=offer,
                 need=need,
                 score=affinity.score,
@@ -98,6 +136,8 @@ def cooperation_match_start(*, meeting, offer_pk, need_pk):
             )
     except IntegrityError:
         raise ValidationError(_("This match is already being followed up.")) from None
+    _notify_match(match)
+    return match
 
 
 def _check_move(current, wanted):
@@ -140,7 +180,8 @@ def cooperation_match_update(
     gets its date, today when none is given. Raises ``EditConflict`` when someone saved
     the match since ``expected_version``, ``ValidationError`` for a move back or dates in
     the wrong order; nothing is changed then.
-    Side effects: the match's version is bumped and a history record is written.
+    Side effects: the match's version is bumped and a history record is written; a new
+    status is emailed to both delegations' focal points.
     """
     # Compare with the stored row: a bound form may already have changed ``match``.
     stored = CooperationMatch.objects.get(pk=match.pk)
@@ -154,4 +195,7 @@ def cooperation_match_update(
     match.notes = notes
     for name, day in dates.items():
         setattr(match, name, day)
-    return save_versioned(match, expected_version=expected_version)
+    save_versioned(match, expected_version=expected_version)
+    if status != stored.status:
+        _notify_match(match)
+    return match

@@ -5,6 +5,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -710,3 +711,56 @@ def test_own_page_runs_the_same_queries_for_few_and_many_items(client, coop):
     fill(coop, rounds=5)
 
     assert count_queries(client, own_url(coop["MX"])) == few
+
+
+# Both delegations are told when the secretariat starts following their match --------------
+
+
+def speaks(delegation, language):
+    delegation.focal_point.preferred_language = language
+    delegation.focal_point.save(update_fields=["preferred_language"])
+
+
+def test_starting_a_follow_up_tells_both_focal_points_in_their_language(
+    secretariat, coop, django_capture_on_commit_callbacks
+):
+    mexico_offer = offer(coop["MX"], title="Care workforce training")
+    panama_need = need(coop["PA"], title="Training for community carers")
+    speaks(coop["MX"], "en")
+    speaks(coop["PA"], "es")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        start(secretariat, mexico_offer, panama_need)
+
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert sorted(by_address) == ["focal.mx@example.org", "focal.pa@example.org"]
+    to_mexico, to_panama = by_address["focal.mx@example.org"], by_address["focal.pa@example.org"]
+    assert "Care workforce training" in to_mexico.body
+    assert "Training for community carers" in to_mexico.body
+    assert "Panama" in to_mexico.body
+    assert f"/delegations/{coop['MX'].pk}/cooperation/" in to_mexico.body
+    assert "cooperación" in to_panama.subject.lower()
+    assert "México" in to_panama.body
+    assert f"/es/delegations/{coop['PA'].pk}/cooperation/" in to_panama.body
+
+
+def test_each_step_of_a_follow_up_is_told_to_both_delegations(
+    secretariat, coop, django_capture_on_commit_callbacks
+):
+    match = CooperationMatch.objects.create(offer=offer(coop["MX"]), need=need(coop["PA"]))
+    speaks(coop["MX"], "en")
+    speaks(coop["PA"], "en")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up(secretariat, match, status=MatchStatus.UNDER_WAY)
+    match.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up(secretariat, match, notes="Only the notes change.")
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "focal.mx@example.org",
+        "focal.pa@example.org",
+    ]
+    assert all("is now: Under way." in message.body for message in mail.outbox)
