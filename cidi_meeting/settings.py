@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cidi_meeting.language.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A form sent twice (double click, reload) is acted on once (cidi_meeting/submit_once.py).
+    "cidi_meeting.submit_once.SubmitOnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -124,6 +126,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
             ],
+            # {% csrf_token %} also writes each form's submission token.
+            "builtins": ["cidi_meeting.submit_once"],
         },
     },
 ]
