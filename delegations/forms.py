@@ -60,6 +60,16 @@ class MemberForm(VersionedFormMixin, forms.ModelForm):
         self.helper = _helper(_("Save member"))
 
 
+class MemberAccountForm(forms.Form):
+    """The address of the portal account the secretariat links to a member."""
+
+    email = forms.EmailField(
+        label=_("Address of the portal account"),
+        max_length=254,
+        help_text=_("The account must have confirmed this address."),
+    )
+
+
 class CredentialsForm(forms.Form):
     letter = forms.FileField(
         label=_("Credentials letter (note verbale)"),

@@ -4,7 +4,8 @@ The focal point sends a member a signed link (``delegations.member_access`` salt
 carries the member's id, address and expiry. The member opens it signed in and confirms
 with a POST; the account is linked only when one of its verified addresses equals the
 member's. Read access to the delegation then follows the link (``delegations.rules``),
-never an address alone. The secretariat sets or clears the link in the admin.
+never an address alone. The secretariat sets or clears the link on the member's page
+(the account must have confirmed the address it gives) or in the admin.
 """
 
 import datetime
@@ -22,10 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, secretariat_required
 from cidi_meeting.links import emails_match, link_expiry
 from cidi_meeting.mail import MailKind, queue_message, render_email
 from delegations import selectors
+from delegations.forms import MemberAccountForm
 from delegations.models import DelegationMember
 from delegations.rules import can_edit_delegation
 
@@ -158,7 +160,63 @@ def member_account_link(*, member, user):
     return member
 
 
+def verified_account_of(email):
+    """Return the active account that confirmed ``email``, or None."""
+    confirmed = EmailAddress.objects.filter(verified=True, user__is_active=True)
+    address = confirmed.filter(email__iexact=email.strip()).select_related("user").first()
+    return address.user if address else None
+
+
+def member_account_set(*, member, user):
+    """Link ``user`` to ``member`` (the secretariat's decision), or unlink with None.
+
+    The caller has checked that ``user`` confirmed the address it was found by
+    (``verified_account_of``). Side effects: the member's account, with a history record.
+    """
+    member.account = user
+    member._change_reason = (
+        "Portal account linked by the secretariat"
+        if user is not None
+        else "Portal account unlinked by the secretariat"
+    )
+    member.save(update_fields=["account"])
+    return member
+
+
 # Views ----------------------------------------------------------------------------------
+
+
+@secretariat_required
+@require_POST
+def member_account(request, pk, member_pk):
+    """Link the member to the account that confirmed an address, or unlink it."""
+    member = get_object_or_404(
+        DelegationMember.objects.select_related("account"), pk=member_pk, delegation_id=pk
+    )
+    if request.POST.get("unlink"):
+        member_account_set(member=member, user=None)
+        messages.success(
+            request, _("%(name)s is no longer linked to a portal account.") % {"name": member}
+        )
+        return redirect("delegations:member_edit", pk=pk, member_pk=member.pk)
+    form = MemberAccountForm(request.POST)
+    user = form.is_valid() and verified_account_of(form.cleaned_data["email"])
+    if not user:
+        messages.error(
+            request,
+            _(
+                "No portal account has confirmed this address. Ask the person to sign up "
+                "and confirm it, or send them the focal point's invitation."
+            ),
+        )
+        return redirect("delegations:member_edit", pk=pk, member_pk=member.pk)
+    member_account_set(member=member, user=user)
+    messages.success(
+        request,
+        _("%(name)s is linked to the portal account %(email)s.")
+        % {"name": member, "email": user.email},
+    )
+    return redirect("delegations:member_edit", pk=pk, member_pk=member.pk)
 
 
 @login_required

@@ -24,6 +24,11 @@ urlpatterns = [
         name="member_invite",
     ),
     path(
+        DELEGATION + "members/<int:member_pk>/account/",
+        member_access.member_account,
+        name="member_account",
+    ),
+    path(
         "delegations/member-access/<str:token>/",
         member_access.member_access,
         name="member_access",

@@ -20,6 +20,7 @@ from delegations.forms import (
     ChangeRequestForm,
     CredentialsForm,
     DelegationAddForm,
+    MemberAccountForm,
     MemberForm,
     QuotaForm,
     RegistrationSettingsForm,
@@ -158,11 +159,10 @@ def member_edit(request, pk, member_pk):
         else:
             messages.success(request, _("Member saved."))
             return redirect("delegations:registration", pk=pk)
-    return render(
-        request,
-        "delegations/member_form.html",
-        {"delegation": delegation, "member": member, "form": form},
-    )
+    context = {"delegation": delegation, "member": member, "form": form}
+    if _by_secretariat(request):
+        context["account_form"] = MemberAccountForm()
+    return render(request, "delegations/member_form.html", context)
 
 
 def _post_action(request, pk, action, success):

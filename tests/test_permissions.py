@@ -155,6 +155,10 @@ MATRIX = {
         DELEGATION + "members/{member}/invite/",
         OWN_DELEGATION_POST_ONLY,
     ),
+    "delegations:member_account": (
+        DELEGATION + "members/{member}/account/",
+        SECRETARIAT_POST_ONLY,
+    ),
     # A member's invitation to the portal: a visitor is asked to sign in; signed in under
     # an account without the member's verified address, refused.
     "delegations:member_access": (

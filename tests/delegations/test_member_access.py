@@ -286,3 +286,66 @@ def test_my_delegations_leads_a_linked_member_to_the_delegation(client, panama, 
 
     assert response.status_code == 302
     assert response["Location"] == registration_url(panama)
+
+
+# The secretariat links (or unlinks) an account from the member's page --------------------
+
+
+def account_url(member):
+    return reverse("delegations:member_account", args=[member.delegation_id, member.pk])
+
+
+def test_the_secretariat_links_the_account_that_confirmed_an_address(client, panama, member):
+    ana = account("ana.private@example.org")
+    client.force_login(secretariat_user())
+
+    response = client.post(account_url(member), {"email": " Ana.Private@example.org "})
+
+    member.refresh_from_db()
+    assert response.status_code == 302
+    assert member.account == ana
+    reason = member.history.latest().history_change_reason
+    assert reason == "Portal account linked by the secretariat"
+    client.force_login(ana)
+    assert client.get(registration_url(panama)).status_code == 200
+
+
+def test_an_address_no_account_has_confirmed_is_refused_with_a_message(client, panama, member):
+    account("ana.private@example.org", verified=False)
+    client.force_login(secretariat_user())
+
+    response = client.post(account_url(member), {"email": "ana.private@example.org"}, follow=True)
+
+    member.refresh_from_db()
+    assert member.account is None
+    assert "No portal account has confirmed this address" in response.content.decode()
+
+
+def test_the_secretariat_unlinks_an_account(client, panama, member):
+    member.account = account(MEMBER_EMAIL)
+    member.save(update_fields=["account"])
+    client.force_login(secretariat_user())
+
+    client.post(account_url(member), {"unlink": "1"})
+
+    member.refresh_from_db()
+    assert member.account is None
+
+
+def test_a_focal_point_cannot_link_an_account_itself(client, panama, member):
+    account("ana.private@example.org")
+    client.force_login(panama.focal_point)
+
+    response = client.post(account_url(member), {"email": "ana.private@example.org"})
+
+    member.refresh_from_db()
+    assert response.status_code == 403
+    assert member.account is None
+
+
+def test_the_member_page_offers_the_secretariat_the_link(client, panama, member):
+    client.force_login(secretariat_user())
+
+    page = client.get(reverse("delegations:member_edit", args=[panama.pk, member.pk]))
+
+    assert f'action="{account_url(member)}"' in page.content.decode()
