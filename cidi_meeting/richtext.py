@@ -17,6 +17,12 @@ Text that contains tags ("<p>", "<b>", "<script>"...) is taken as HTML, as befor
 only sanitized: what is not allowed is removed, in a form as in code.
 Nested lists come back flattened; a list typed directly under a line of text comes back
 with a blank line between them; both are stable from the next save on.
+
+With JavaScript, ``RichTextarea`` turns the text area into an editor (static/js/rich-text.js,
+Quill served from node_modules) that posts HTML, sanitized like any HTML. The text area
+keeps the typed form, for people without JavaScript; the editor starts from the HTML in a
+``<template>`` beside it: the stored HTML, or after a form error the sanitized value that
+was posted, so that both get back exactly what they wrote.
 """
 
 import html
@@ -27,8 +33,11 @@ import nh3
 from django import forms
 from django.db import models
 from django.forms.boundfield import BoundField
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -42,6 +51,7 @@ LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<href>(?:https?://|mailto:)[^\s)]
 BOLD = re.compile(r"\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*")
 ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(?P<text>.+?)(?<=[^\s*])\*(?![*\w])")
 WHITESPACE = re.compile(r"\s+")
+EDITOR_HTML = "rich_text_html"  # how the bound field hands the editor's HTML to the widget
 
 
 def _inline_html(line):
@@ -226,17 +236,80 @@ class RichTextField(models.TextField):
         return super().formfield(**{"form_class": RichTextFormField, **kwargs})
 
 
+class RichTextarea(forms.Textarea):
+    """A text area that the portal's script turns into an editor with a small toolbar.
+
+    The toolbar's names come from the template in the page's language (data attributes),
+    so the script holds no words of its own. Without JavaScript it is a plain text area.
+    """
+
+    template_name = "widgets/rich_text.html"
+
+    class Media:
+        css = {"all": ["vendor/quill/quill.snow.css"]}
+        js = ["vendor/quill/quill.js", "js/rich-text.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # Sanitized by the bound field; inert in a <template> until the editor reads it.
+        html_for_editor = context["widget"]["attrs"].pop(EDITOR_HTML, "")
+        context["html"] = mark_safe(html_for_editor)  # noqa: S308 - nh3 sanitized it
+        context["labels"] = {
+            "toolbar": _("Formatting"),
+            "bold": _("Bold (Ctrl+B)"),
+            "italic": _("Italic (Ctrl+I)"),
+            "bullet": _("Bulleted list"),
+            "ordered": _("Numbered list"),
+            "link": _("Link"),
+            "link-address": _("Web address of the link"),
+            "link-apply": _("Apply link"),
+            "link-remove": _("Remove link"),
+            "link-cancel": _("Cancel"),
+            "help": _(
+                "Ctrl+B: bold, Ctrl+I: italic, Ctrl+K: link. Tab leaves the text and "
+                "Shift+Tab goes back to the toolbar, where arrow keys move between buttons."
+            ),
+        }
+        return context
+
+    def _render(self, template_name, context, renderer=None):
+        # The form renderer only sees Django's own widget templates; this one is the
+        # project's (templates/widgets/).
+        # The template autoescapes every value, as Django's widget templates do.
+        return mark_safe(render_to_string(template_name, context))  # noqa: S308 - autoescaped template
+
+
 class _TypedTextBoundField(BoundField):
     @cached_property
     def initial(self):
         # Only the stored value is HTML; what the person just typed is shown unchanged.
         return html_to_text(super().initial)
 
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if isinstance(widget or self.field.widget, RichTextarea):
+            # The editor starts from HTML: what was posted (sanitized as it would be
+            # stored) after an error, the stored HTML otherwise.
+            if self.form.is_bound:
+                source = self.data
+            else:
+                source = self.form.get_initial_for_field(self.field, self.name)
+            attrs[EDITOR_HTML] = sanitize(source)
+        return attrs
+
 
 class RichTextFormField(forms.CharField):
     """A text area showing stored HTML as typed text and storing typed text as HTML."""
 
-    widget = forms.Textarea
+    widget = RichTextarea
+
+    def __init__(self, *args, widget=None, **kwargs):
+        # A form that asks for a plain text area (to set its rows) still gets the editor.
+        if widget is forms.Textarea:
+            widget = RichTextarea
+        elif type(widget) is forms.Textarea:
+            widget = RichTextarea(attrs=widget.attrs)
+        super().__init__(*args, widget=widget, **kwargs)
 
     def get_bound_field(self, form, field_name):
         return _TypedTextBoundField(form, self, field_name)

@@ -232,6 +232,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"] + [
     for prefix, folder in [
         ("vendor/bootstrap", "bootstrap/dist"),
         ("vendor/sortablejs", "sortablejs"),
+        ("vendor/quill", "quill/dist"),
     ]
     if (NODE_MODULES / folder).is_dir()
 ]

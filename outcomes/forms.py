@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from cidi_meeting.uploads import DOCX, PDF, validate_document
 from cidi_meeting.versioning import VersionedFormMixin
 from outcomes.enums import PracticeStatus
 from outcomes.models import (
@@ -16,16 +17,58 @@ from outcomes.models import (
     SdgTarget,
     TargetGroup,
 )
-from outcomes.services import PRACTICE_M2M
+from outcomes.services import ATTACHMENT_MAX_BYTES, PRACTICE_M2M
 from speakers.models import SpeakerSlot
 
+# For typing without the editor's toolbar (JavaScript off); the editor adds its own hint.
 FORMATTING_HELP = _(
-    "Leave a blank line between paragraphs and start list items with “- ”. "
-    "Write **bold**, *italic* and links as [text](https://…)."
+    "Without the formatting toolbar, leave a blank line between paragraphs and start list "
+    "items with “- ”; write **bold**, *italic* and links as [text](https://…)."
 )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleDocumentField(forms.FileField):
+    """Several PDF or DOCX files, each checked by its content as ``attachment_add`` does."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        single_clean = super().clean  # not in the comprehension: it has no ``self``
+        cleaned = [single_clean(file, initial) for file in files]
+        errors = []
+        for uploaded in cleaned:
+            try:
+                validate_document(uploaded, allowed=[PDF, DOCX], max_bytes=ATTACHMENT_MAX_BYTES)
+            except forms.ValidationError as error:
+                errors.extend(
+                    forms.ValidationError(
+                        _("%(name)s: %(reason)s"),
+                        params={"name": uploaded.name, "reason": message},
+                    )
+                    for message in error.messages
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
 class PracticeForm(VersionedFormMixin, forms.ModelForm):
+    """The practice with its new attachments, saved together in one submission."""
+
+    attachments = MultipleDocumentField(
+        label=_("Add attachments"),
+        required=False,
+        help_text=_(
+            "PDF or Word (DOCX) documents of up to 10 MB each; you can choose several. "
+            "They are attached when you save."
+        ),
+    )
+
     class Meta:
         model = GoodPractice
         fields = [
@@ -82,6 +125,8 @@ class PracticeForm(VersionedFormMixin, forms.ModelForm):
             self.fields["version"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The template loads the editor's files: styles in the head, scripts at the end.
+        self.helper.include_media = False
         self.helper.layout = Layout(
             Fieldset(_("The programme"), "title", "programme_name", "language", "version"),
             Fieldset(_("Classification"), "instruments", "target_groups", "sdg_targets"),
@@ -138,9 +183,15 @@ class PracticeForm(VersionedFormMixin, forms.ModelForm):
             )
         return cleaned
 
+    @property
+    def files_lost(self):
+        """Return whether files were chosen for a submission that is shown again."""
+        return bool(self.files and self.files.getlist("attachments"))
+
     def split(self):
         """Return (plain fields, many-to-many fields) of the cleaned data."""
-        data = {k: v for k, v in self.cleaned_data.items() if k not in {"version", *PRACTICE_M2M}}
+        skipped = {"version", "attachments", *PRACTICE_M2M}
+        data = {k: v for k, v in self.cleaned_data.items() if k not in skipped}
         return data, {name: self.cleaned_data[name] for name in PRACTICE_M2M}
 
 
@@ -197,3 +248,5 @@ class OutcomeRecordForm(VersionedFormMixin, forms.ModelForm):
             self.fields[name].help_text = FORMATTING_HELP
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The template loads the editor's files: styles in the head, scripts at the end.
+        self.helper.include_media = False

@@ -52,8 +52,12 @@ def _notify_focal_point(practice, template):
 
 
 @transaction.atomic
-def practice_create(*, delegation, data, m2m, user):
-    """Save a new practice as a draft of the delegation, for the delegation's meeting."""
+def practice_create(*, delegation, data, m2m, user, attachments=()):
+    """Save a new practice as a draft of the delegation, for the delegation's meeting.
+
+    ``attachments`` (uploaded files) are attached in the same transaction: a refused file
+    (ValidationError) leaves nothing saved.
+    """
     practice = GoodPractice.objects.create(
         meeting=delegation.meeting,
         delegation=delegation,
@@ -62,16 +66,23 @@ def practice_create(*, delegation, data, m2m, user):
         **data,
     )
     _set_m2m(practice, m2m)
+    for uploaded in attachments:
+        attachment_add(practice=practice, uploaded=uploaded)
     return practice
 
 
 @transaction.atomic
-def practice_update(*, practice, data, m2m, expected_version):
-    """Save the practice's fields if nobody changed it since ``expected_version``."""
+def practice_update(*, practice, data, m2m, expected_version, attachments=()):
+    """Save the practice's fields if nobody changed it since ``expected_version``.
+
+    ``attachments`` are attached in the same transaction, as in ``practice_create``.
+    """
     for name, value in data.items():
         setattr(practice, name, value)
     save_versioned(practice, expected_version=expected_version)
     _set_m2m(practice, m2m)
+    for uploaded in attachments:
+        attachment_add(practice=practice, uploaded=uploaded)
     return practice
 
 

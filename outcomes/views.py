@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import roles
@@ -59,13 +60,26 @@ def practice_list_own(request, pk):
 
 
 def _save_practice(request, form, save, practice_for_submit):
-    """Save the draft; submit it too when asked. The draft survives a refused submission."""
+    """Save the draft and its new attachments; submit it too when asked.
+
+    The draft survives a refused submission; a refused attachment saves nothing.
+    """
     try:
         practice = save()
     except EditConflict as conflict:
         form.set_current_version(conflict.instance.version)
         form.add_error(None, CONFLICT)
         return None
+    except ValidationError as error:
+        form.add_error("attachments", error)
+        return None
+    attached = len(form.cleaned_data["attachments"])
+    if attached:
+        messages.success(
+            request,
+            ngettext("%(count)d attachment added.", "%(count)d attachments added.", attached)
+            % {"count": attached},
+        )
     if "submit" in request.POST:
         try:
             services.practice_submit(practice=practice, expected_version=practice.version)
@@ -81,14 +95,18 @@ def _save_practice(request, form, save, practice_for_submit):
 @login_required
 def practice_add(request, pk):
     delegation = _own_delegation(request, pk)
-    form = PracticeForm(request.POST or None)
+    form = PracticeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data, m2m = form.split()
         response = _save_practice(
             request,
             form,
             lambda: services.practice_create(
-                delegation=delegation, data=data, m2m=m2m, user=request.user
+                delegation=delegation,
+                data=data,
+                m2m=m2m,
+                user=request.user,
+                attachments=form.cleaned_data["attachments"],
             ),
             lambda practice: practice.delegation_id,
         )
@@ -109,7 +127,7 @@ def practice_edit(request, pk):
             messages.info(request, _("This practice is with the secretariat for review."))
             return redirect("outcomes:practice_list_own", pk=practice.delegation_id)
         raise Http404("No such practice.")
-    form = PracticeForm(request.POST or None, instance=practice)
+    form = PracticeForm(request.POST or None, request.FILES or None, instance=practice)
     if request.method == "POST" and form.is_valid():
         data, m2m = form.split()
         response = _save_practice(
@@ -120,6 +138,7 @@ def practice_edit(request, pk):
                 data=data,
                 m2m=m2m,
                 expected_version=form.cleaned_data["version"],
+                attachments=form.cleaned_data["attachments"],
             ),
             lambda saved: saved.delegation_id,
         )
@@ -132,7 +151,6 @@ def practice_edit(request, pk):
             "delegation": practice.delegation,
             "form": form,
             "practice": practice,
-            "attachment_form": AttachmentForm(),
             "attachments": practice.attachments.all(),
         },
     )

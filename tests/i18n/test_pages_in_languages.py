@@ -32,6 +32,8 @@ PROPER_NAMES = {
     # units, formats and standards
     "pdf", "csv", "json", "ics", "docx", "pptx", "utc", "mb", "iso", "usd", "min", "web",
     "incl",
+    # a product: "Word (DOCX)"
+    "word",
 }
 SAME_SPELLING = {
     "es": {
