@@ -4,11 +4,10 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
-from accounts.models import User
 from outcomes.enums import PracticeStatus
 from outcomes.models import GoodPractice, PracticeAttachment
+from tests.delegations.test_registration import signed_in
 from tests.outcomes.factories import GoodPracticeFactory, delegation_of
 from tests.outcomes.test_practice_text_round_trip import textarea
 from tests.outcomes.test_practices import minimal_docx, practice_data
@@ -22,12 +21,6 @@ AGAIN = "Choose them again before saving."
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def signed_in(email):
-    client = Client()
-    client.force_login(User.objects.get(email=email))
-    return client
 
 
 def upload(content, name):
