@@ -1,16 +1,20 @@
 """Forms of the secretariat's agenda editor; each hands its cleaned data to a service."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from agenda import relations
 from agenda.models import GuidingQuestion, Meeting, Segment
+from cidi_meeting.text import WithoutBidiControlsMixin
 from cidi_meeting.timezones import time_zone_choices
 from cidi_meeting.translated_forms import (
     TranslatedFieldsMixin,
@@ -30,6 +34,25 @@ MemberState = relations.member_state_model()
 
 CONCEPT_NOTE_MAX_BYTES = 10 * 1024 * 1024
 SLUG_MAX_LENGTH = Meeting._meta.get_field("slug").max_length
+
+
+# The dates a meeting may have: far enough from the calendar's ends for the agenda's clock
+# times, in any time zone, to stay on the calendar.
+FIRST_MEETING_DATE = datetime.date(1900, 1, 1)
+LAST_MEETING_DATE = datetime.date(2999, 12, 31)
+
+
+def validate_meeting_date(value):
+    """Refuse a meeting date outside ``FIRST_MEETING_DATE``–``LAST_MEETING_DATE``."""
+    if not FIRST_MEETING_DATE <= value <= LAST_MEETING_DATE:
+        raise forms.ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            code="out_of_range",
+            params={
+                "first": date_format(FIRST_MEETING_DATE, "DATE_FORMAT"),
+                "last": date_format(LAST_MEETING_DATE, "DATE_FORMAT"),
+            },
+        )
 
 
 def _helper(submit_label, layout=None):
@@ -80,7 +103,9 @@ def meeting_address(slug):
     return reverse("agenda:meeting_detail", kwargs={"slug": slug})
 
 
-class MeetingForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
+class MeetingForm(
+    WithoutBidiControlsMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
+):
     slug = forms.SlugField(
         label=_("Web address"),
         max_length=SLUG_MAX_LENGTH,
@@ -146,6 +171,7 @@ class MeetingForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
         else:
             self.fields["version"].required = False
         self.fields["time_zone"].choices = time_zone_choices(self.instance.time_zone)
+        self.fields["date"].validators.append(validate_meeting_date)
         self.fields["chair"].queryset = Person.objects.order_by(text_as_read("full_name"), "pk")
         self._show_the_address()
         self.helper = _helper(
@@ -227,7 +253,9 @@ class MeetingForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
         return upload
 
 
-class SegmentForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
+class SegmentForm(
+    WithoutBidiControlsMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
+):
     class Meta:
         model = Segment
         fields = [
@@ -279,7 +307,9 @@ def speaker_language(*, person, representing_state=None):
     return person.preferred_language
 
 
-class SlotForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
+class SlotForm(
+    WithoutBidiControlsMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
+):
     class Meta:
         model = SpeakerSlot
         fields = [
@@ -386,7 +416,9 @@ class SlotForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class QuestionForm(TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
+class QuestionForm(
+    WithoutBidiControlsMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
+):
     addressed_slots = forms.ModelMultipleChoiceField(
         label=_("Addressed only to"),
         queryset=SpeakerSlot.objects.none(),
@@ -424,7 +456,7 @@ def neutral_wording_choice(field):
     ]
 
 
-class PersonForm(TranslatedFieldsMixin, forms.ModelForm):
+class PersonForm(WithoutBidiControlsMixin, TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -444,7 +476,7 @@ class PersonForm(TranslatedFieldsMixin, forms.ModelForm):
         self.helper = _helper(_("Save person"))
 
 
-class DuplicateMeetingForm(forms.Form):
+class DuplicateMeetingForm(WithoutBidiControlsMixin, forms.Form):
     """The new title, web address and date of a meeting started from another one."""
 
     title = forms.CharField(label=_("Title"), max_length=400)
@@ -456,7 +488,11 @@ class DuplicateMeetingForm(forms.Form):
             "invalid": _("Use only lower-case letters, digits and hyphens, without spaces.")
         },
     )
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_meeting_date],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

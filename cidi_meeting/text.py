@@ -7,6 +7,8 @@ shows "zeréP"); names and short texts of the portal never need them.
 
 import re
 
+from django import forms
+
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -34,3 +36,22 @@ def data_without_bidi_controls(data, names):
         else:
             data[name] = strip_bidi_controls(data[name])
     return data
+
+
+class WithoutBidiControlsMixin:
+    """Remove bidi controls from what every text field of a bound form was sent.
+
+    Put it before ``forms.Form`` or ``forms.ModelForm``: the fields then validate, store
+    and redisplay the text without the controls, as ``data_without_bidi_controls`` does
+    for the fields one names.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            names = [
+                self.add_prefix(name)
+                for name, field in self.fields.items()
+                if isinstance(field, forms.CharField)
+            ]
+            self.data = data_without_bidi_controls(self.data, names)

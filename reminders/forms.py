@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cidi_meeting.text import WithoutBidiControlsMixin
 from reminders.models import ReminderAnchor, ReminderAudience
 from reminders.selectors import AFTER, BEFORE, MINUTES_PER_UNIT, offset_parts
 from reminders.services import reminder_rule_check
@@ -15,7 +16,7 @@ DIRECTIONS = [(BEFORE, _("before")), (AFTER, _("after"))]
 MAX_AMOUNT = 1000
 
 
-class ReminderRuleForm(forms.Form):
+class ReminderRuleForm(WithoutBidiControlsMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=200,

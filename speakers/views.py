@@ -30,9 +30,12 @@ ANSWER_MESSAGES = {
 
 
 def _next_url(request, default):
-    """Return the posted ``next`` address when it is on this site, else ``default``."""
+    """Return the posted ``next`` address when it is on this site, else ``default``.
+
+    Only a path is taken: ``redirect`` would take any other text for a view's name.
+    """
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return next_url

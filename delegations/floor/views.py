@@ -101,9 +101,12 @@ def _submit(request, form, action, success):
 
 
 def _back(request, default):
-    """Redirect to the page the form came from when it is on this site, else ``default``."""
+    """Redirect to the page the form came from when it is on this site, else ``default``.
+
+    Only a path is followed: ``redirect`` would take any other text for a view's name.
+    """
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)
