@@ -21,7 +21,7 @@ from modeltranslation.translator import translator
 from accounts.decorators import secretariat_required
 from agenda import relations
 from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
-from cidi_meeting.text import WithoutBidiControlsMixin
+from cidi_meeting.text import SafeTextMixin
 from cidi_meeting.versioning import EditConflict, VersionedFormMixin, VersionedModel, save_versioned
 
 # Models of the apps built on the agenda, by name (see agenda.relations).
@@ -128,9 +128,9 @@ def translations_form_class(model):
     """Return a form with every language's version of each translated field of ``model``."""
     names = [f"{field}_{language}" for field in translated_fields(model) for language in LANGUAGES]
     bases = (
-        (WithoutBidiControlsMixin, VersionedFormMixin, forms.ModelForm)
+        (SafeTextMixin, VersionedFormMixin, forms.ModelForm)
         if issubclass(model, VersionedModel)
-        else (WithoutBidiControlsMixin, forms.ModelForm)
+        else (SafeTextMixin, forms.ModelForm)
     )
     meta = type("Meta", (), {"model": model, "fields": names})
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import relations
 from agenda.models import GuidingQuestion, Meeting, Segment
-from cidi_meeting.text import WithoutBidiControlsMixin
+from cidi_meeting.text import SafeTextMixin
 from cidi_meeting.timezones import time_zone_choices
 from cidi_meeting.translated_forms import (
     TranslatedFieldsMixin,
@@ -104,7 +104,7 @@ def meeting_address(slug):
 
 
 class MeetingForm(
-    WithoutBidiControlsMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
+    SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
 ):
     slug = forms.SlugField(
         label=_("Web address"),
@@ -254,7 +254,7 @@ class MeetingForm(
 
 
 class SegmentForm(
-    WithoutBidiControlsMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
+    SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
 ):
     class Meta:
         model = Segment
@@ -308,7 +308,7 @@ def speaker_language(*, person, representing_state=None):
 
 
 class SlotForm(
-    WithoutBidiControlsMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
+    SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
 ):
     class Meta:
         model = SpeakerSlot
@@ -417,7 +417,7 @@ class SlotForm(
 
 
 class QuestionForm(
-    WithoutBidiControlsMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
+    SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
 ):
     addressed_slots = forms.ModelMultipleChoiceField(
         label=_("Addressed only to"),
@@ -456,7 +456,7 @@ def neutral_wording_choice(field):
     ]
 
 
-class PersonForm(WithoutBidiControlsMixin, TranslatedFieldsMixin, forms.ModelForm):
+class PersonForm(SafeTextMixin, TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -476,7 +476,7 @@ class PersonForm(WithoutBidiControlsMixin, TranslatedFieldsMixin, forms.ModelFor
         self.helper = _helper(_("Save person"))
 
 
-class DuplicateMeetingForm(WithoutBidiControlsMixin, forms.Form):
+class DuplicateMeetingForm(SafeTextMixin, forms.Form):
     """The new title, web address and date of a meeting started from another one."""
 
     title = forms.CharField(label=_("Title"), max_length=400)

@@ -60,8 +60,9 @@ def csrf_token(parser, token):
     return CsrfAndSubmissionNode()
 
 
-def _content_digest(request):
-    digest = hashlib.sha256()
+def _submission_digest(request, token):
+    """Return a digest of the form's token and content (a safe cache key, whatever was sent)."""
+    digest = hashlib.sha256(f"{token}\0".encode())
     for name in sorted(request.POST):
         if name in IGNORED_FIELDS:
             continue
@@ -104,7 +105,7 @@ class SubmitOnceMiddleware:
         sender = token and _sender(request)
         if not sender:
             return self.get_response(request)
-        key = f"submit-once:{sender}:{token[:64]}:{_content_digest(request)}"
+        key = f"submit-once:{sender}:{_submission_digest(request, token)}"
         if not cache.add(key, PENDING, REMEMBER_SECONDS):
             answer = _wait_for_first(key)
             if answer == PENDING:

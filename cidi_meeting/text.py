@@ -8,8 +8,13 @@ shows "zeréP"); names and short texts of the portal never need them.
 import re
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# The longest text a form takes where its field sets no limit: some twenty pages. Longer
+# is a paste gone wrong, which would make every page that shows it unreadable.
+LONG_TEXT_MAX_LENGTH = 50_000
 
 
 def strip_bidi_controls(value):
@@ -38,20 +43,42 @@ def data_without_bidi_controls(data, names):
     return data
 
 
-class WithoutBidiControlsMixin:
-    """Remove bidi controls from what every text field of a bound form was sent.
+class SafeTextMixin:
+    """Every text field of the form: no bidi controls, and a length limit.
 
-    Put it before ``forms.Form`` or ``forms.ModelForm``: the fields then validate, store
-    and redisplay the text without the controls, as ``data_without_bidi_controls`` does
-    for the fields one names.
+    Put it before ``forms.Form`` or ``forms.ModelForm``. The fields validate, store and
+    redisplay what was sent without bidi controls (as ``data_without_bidi_controls`` does
+    for the fields one names). A text field without a limit of its own gets
+    ``LONG_TEXT_MAX_LENGTH`` (the browser's ``maxlength`` and a check after the form's own
+    ``clean_<field>``, so that a form's stricter limit speaks first); a form that
+    overrides ``clean`` calls ``super().clean()``.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        text_fields = {
+            name: field for name, field in self.fields.items() if isinstance(field, forms.CharField)
+        }
+        self.unlimited_text_fields = [
+            name for name, field in text_fields.items() if field.max_length is None
+        ]
+        for name in self.unlimited_text_fields:
+            self.fields[name].widget.attrs.setdefault("maxlength", str(LONG_TEXT_MAX_LENGTH))
         if self.is_bound:
-            names = [
-                self.add_prefix(name)
-                for name, field in self.fields.items()
-                if isinstance(field, forms.CharField)
-            ]
+            names = [self.add_prefix(name) for name in text_fields]
             self.data = data_without_bidi_controls(self.data, names)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.unlimited_text_fields:
+            value = self.cleaned_data.get(name)
+            if isinstance(value, str) and len(value) > LONG_TEXT_MAX_LENGTH:
+                self.add_error(
+                    name,
+                    _("Keep this text to %(limit)s characters or fewer; it has %(count)s.")
+                    % {
+                        "limit": number_format(LONG_TEXT_MAX_LENGTH, force_grouping=True),
+                        "count": number_format(len(value), force_grouping=True),
+                    },
+                )
+        return cleaned_data

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from cidi_meeting.text import WithoutBidiControlsMixin
+from cidi_meeting.text import SafeTextMixin
 from cidi_meeting.timezones import time_zone_choices
 from cidi_meeting.translated_forms import TranslatedFieldsMixin
 from delegations.models import MemberState, Organization
@@ -56,7 +56,7 @@ class AccountByEmailField(forms.ModelChoiceField):
         return account
 
 
-class PersonForm(WithoutBidiControlsMixin, TranslatedFieldsMixin, forms.ModelForm):
+class PersonForm(SafeTextMixin, TranslatedFieldsMixin, forms.ModelForm):
     """Every field of a person, the linked account included.
 
     The translated fields (full name, protocol title, position) are named by their base
@@ -154,7 +154,7 @@ def organization_label(organization):
     return f"{organization.display_acronym} — {organization.display_name}"
 
 
-class OrganizationForm(WithoutBidiControlsMixin, forms.ModelForm):
+class OrganizationForm(SafeTextMixin, forms.ModelForm):
     """An organization's acronym and name in each official language, and its kind."""
 
     class Meta:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import secretariat_required, sign_in_required
 from accounts.roles import is_secretariat
 from agenda.models import Meeting
-from cidi_meeting.text import WithoutBidiControlsMixin
+from cidi_meeting.text import SafeTextMixin
 from live import clock as live_clock
 from live import report, services, state
 from live.items import parse_key
@@ -242,7 +242,7 @@ def display_state(request, token):
     return JsonResponse(state.clock_snapshot(room_clock, order=order))
 
 
-class DisplayForm(WithoutBidiControlsMixin, forms.ModelForm):
+class DisplayForm(SafeTextMixin, forms.ModelForm):
     class Meta:
         model = RoomDisplay
         fields = ["label"]

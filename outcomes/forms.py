@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from cidi_meeting.text import SafeTextMixin
 from cidi_meeting.uploads import DOCX, PDF, validate_document
 from cidi_meeting.versioning import VersionedFormMixin
 from outcomes.enums import PracticeStatus
@@ -57,7 +58,7 @@ class MultipleDocumentField(forms.FileField):
         return cleaned
 
 
-class PracticeForm(VersionedFormMixin, forms.ModelForm):
+class PracticeForm(SafeTextMixin, VersionedFormMixin, forms.ModelForm):
     """The practice with its new attachments, saved together in one submission."""
 
     attachments = MultipleDocumentField(
@@ -201,7 +202,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class ReviewForm(VersionedFormMixin, forms.Form):
+class ReviewForm(SafeTextMixin, VersionedFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comments for the delegation"),
         required=False,
@@ -210,7 +211,7 @@ class ReviewForm(VersionedFormMixin, forms.Form):
     )
 
 
-class OutcomeRecordForm(VersionedFormMixin, forms.ModelForm):
+class OutcomeRecordForm(SafeTextMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = OutcomeRecord
         fields = [

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cidi_meeting.text import WithoutBidiControlsMixin
+from cidi_meeting.text import SafeTextMixin
 from reminders.models import ReminderAnchor, ReminderAudience
 from reminders.selectors import AFTER, BEFORE, MINUTES_PER_UNIT, offset_parts
 from reminders.services import reminder_rule_check
@@ -16,7 +16,7 @@ DIRECTIONS = [(BEFORE, _("before")), (AFTER, _("after"))]
 MAX_AMOUNT = 1000
 
 
-class ReminderRuleForm(WithoutBidiControlsMixin, forms.Form):
+class ReminderRuleForm(SafeTextMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=200,

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from cidi_meeting.text import WithoutBidiControlsMixin, data_without_bidi_controls
+from cidi_meeting.text import SafeTextMixin, data_without_bidi_controls
 from cidi_meeting.versioning import VersionedFormMixin
 from delegations.floor.selectors import MAX_MINUTES, floor_segments
 from delegations.models import FloorRequest
@@ -33,7 +33,7 @@ class FloorMinutesForm(VersionedFormMixin):
     )
 
 
-class FloorDeclineForm(WithoutBidiControlsMixin, VersionedFormMixin):
+class FloorDeclineForm(SafeTextMixin, VersionedFormMixin):
     reason = forms.CharField(
         label=gettext_lazy("Reason (optional)"), max_length=300, required=False
     )

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from cidi_meeting.text import SafeTextMixin
 from cidi_meeting.versioning import VersionedFormMixin
 from outcomes.enums import CooperationKind
 from outcomes.models import CooperationItem, CooperationMatch, GoodPractice
@@ -34,7 +35,7 @@ def _offered(field, chosen):
     field.queryset = field.queryset.model.objects.filter(Q(is_active=True) | Q(pk__in=chosen))
 
 
-class CooperationItemForm(VersionedFormMixin, forms.ModelForm):
+class CooperationItemForm(SafeTextMixin, VersionedFormMixin, forms.ModelForm):
     """An offer or a need; the related practice is one of the delegation's own."""
 
     class Meta:
@@ -103,7 +104,7 @@ class MatchStartForm(forms.Form):
     need = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class MatchFollowUpForm(VersionedFormMixin, forms.ModelForm):
+class MatchFollowUpForm(SafeTextMixin, VersionedFormMixin, forms.ModelForm):
     """The status, dates and notes of a followed match."""
 
     class Meta:

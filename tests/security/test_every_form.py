@@ -29,6 +29,7 @@ from django.db.models.lookups import GreaterThan
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from cidi_meeting.text import LONG_TEXT_MAX_LENGTH
 from tests.speakers.factories import PDF_BYTES
 from tests.test_permissions import MATRIX, ROLES, sign_in
 
@@ -236,15 +237,15 @@ def rows_longer_than_their_field():
     """Return the models with a row holding more text than a field's ``max_length``.
 
     The database refuses such a value in a character column (a server error, found
-    anyway); a text column has no limit of its own but a form may give it one.
+    anyway); a text column has no limit of its own, and every form gives it the portal's
+    (``LONG_TEXT_MAX_LENGTH``): a paste gone wrong is refused, never stored.
     """
     found = []
     for model, fields in text_columns().items():
         too_long = Q()
         for model_field in fields:
-            if model_field.max_length is not None:
-                length = Length(model_field.attname)
-                too_long |= Q(GreaterThan(length, model_field.max_length))
+            limit = model_field.max_length or LONG_TEXT_MAX_LENGTH
+            too_long |= Q(GreaterThan(Length(model_field.attname), limit))
         if too_long and model._default_manager.filter(too_long).exists():
             found.append(model._meta.label)
     return found
@@ -471,21 +472,6 @@ def media(settings, tmp_path):
     settings.SECRETARIAT_REQUIRES_MFA = False
 
 
-# Defects found in forms another change owns (outcomes/forms.py, outcomes/views.py): they
-# store U+202E in titles and texts. Strict, so the fix makes these pages pass and fail here.
-KNOWN_DEFECTS = {
-    name: "outcomes forms keep U+202E overrides (outcomes/forms.py, outcomes/views.py)"
-    for name in [
-        "outcomes:cooperation_add",
-        "outcomes:cooperation_edit",
-        "outcomes:cooperation_matches",
-        "outcomes:outcome_edit",
-        "outcomes:practice_add",
-        "outcomes:practice_edit",
-    ]
-}
-
-
 def floor_open_to_panama(meeting):
     """Accredit Panama and open the dialogue, so that its page shows the request form."""
     from tests.delegations.floor_factories import delegation, dialogue
@@ -500,12 +486,7 @@ PREPARE = {"delegations:floor_request_add": floor_open_to_panama}
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_DEFECTS[name], strict=True))
-        if name in KNOWN_DEFECTS
-        else name
-        for name in PAGE_NAMES
-    ],
+    PAGE_NAMES,
 )
 def test_every_form_refuses_or_stores_hostile_input_safely(name, url_values, demo_meeting):
     _name, path, role = next(page for page in PAGES if page[0] == name)

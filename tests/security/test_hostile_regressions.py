@@ -6,7 +6,7 @@ from django.test import Client
 
 from accounts.models import User
 from agenda.models import Segment
-from cidi_meeting.text import WithoutBidiControlsMixin
+from cidi_meeting.text import SafeTextMixin
 from delegations.models import Delegation, DelegationMember, FloorRequest
 from live.models import RoomDisplay
 from tests.agenda.test_editor import meeting_form_data
@@ -73,7 +73,7 @@ def test_a_meeting_dated_at_the_edge_of_the_calendar_is_refused_with_a_message(d
 
 
 def test_the_mixin_removes_bidi_controls_from_text_fields_only():
-    class Sample(WithoutBidiControlsMixin, forms.Form):
+    class Sample(SafeTextMixin, forms.Form):
         name = forms.CharField()
         count = forms.IntegerField()
 
