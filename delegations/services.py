@@ -273,12 +273,25 @@ def credentials_remove(*, letter, by_secretariat=False):
 # Accreditation -------------------------------------------------------------------------
 
 
-def _notify_focal_point(delegation, template):
-    """Queue an email about the delegation's status to its focal point, in their language."""
+def _registration_url(delegation):
+    return settings.SITE_URL.rstrip("/") + reverse("delegations:registration", args=[delegation.pk])
+
+
+def _notify_focal_point(delegation, template, **extra):
+    """Queue an email about the delegation's status to its focal point, in their language.
+
+    The email links to the delegation's page (``url``); ``extra`` adds to its context.
+    """
     user = delegation.focal_point
     if user is None:
         return
-    context = {"delegation": delegation, "meeting": delegation.meeting, "user": user}
+    context = {
+        "delegation": delegation,
+        "meeting": delegation.meeting,
+        "user": user,
+        "url": _registration_url(delegation),
+        **extra,
+    }
     queue_message(
         render_email(
             subject_template=f"delegations/email/{template}_subject.txt",
@@ -412,8 +425,7 @@ def delegation_request_change(*, delegation, change, user):
         "meeting": delegation.meeting,
         "requested_by": user,
         "change": change,
-        "url": settings.SITE_URL.rstrip("/")
-        + reverse("delegations:registration", args=[delegation.pk]),
+        "url": _registration_url(delegation),
     }
     for recipient in _secretariat_recipients():
         queue_message(
@@ -436,11 +448,15 @@ def delegation_change_handled(*, delegation, expected_version):
     """Close the delegation's pending change request: the secretariat has made the change.
 
     The delegation stays accredited. Raises ``EditConflict`` when the delegation changed
-    since ``expected_version``. Side effects: version bumped, history record.
+    since ``expected_version``. Side effects: version bumped, history record, an email to
+    the focal point with the request's text (queued).
     """
+    change = delegation.change_request
     delegation.change_request, delegation.change_requested_at = "", None
     delegation._change_reason = CHANGE_HANDLED_REASON
-    return save_versioned(delegation, expected_version=expected_version)
+    save_versioned(delegation, expected_version=expected_version)
+    _notify_focal_point(delegation, "change_handled", change=change)
+    return delegation
 
 
 def delegation_set_quota(*, delegation, quota, expected_version):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cidi_meeting.mail import MailKind, queue_message, render_email
@@ -83,8 +83,13 @@ def _notify_match(match):
         user = own.delegation.focal_point
         if user is None or not user.email:
             continue
+        with translation.override(user.preferred_language):
+            # The stored reason is in the secretariat's language; the reader gets theirs.
+            affinity = matching.affinity_between(match.offer, match.need)
+            reason = str(affinity.reason) if affinity else match.reason
         context = {
             "user": user,
+            "reason": reason,
             "match": match,
             "own": own,
             "other": other,

@@ -274,3 +274,48 @@ def test_returning_the_registration_closes_the_request(accredited):
 
     accredited.refresh_from_db()
     assert (accredited.status, accredited.change_request) == (DelegationStatus.RETURNED, "")
+
+
+def test_the_focal_point_is_told_when_the_request_is_handled(
+    accredited, django_capture_on_commit_callbacks
+):
+    request_change(accredited)
+    accredited.refresh_from_db()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in("secretariat@example.org").post(
+            f"/delegations/{accredited.pk}/change-request/handled/",
+            {"version": accredited.version},
+        )
+
+    assert [message.to for message in mail.outbox] == [["focal.pa@example.org"]]
+    body = mail.outbox[0].body
+    assert "Carlos Mendoza" in body
+    assert f"/delegations/{accredited.pk}/" in body
+
+
+def test_the_accreditation_notice_gives_the_time_zone_and_the_link(
+    demo_meeting, django_capture_on_commit_callbacks
+):
+    panama = delegation_of(demo_meeting, "PA")
+    focal = signed_in("focal.pa@example.org")
+    focal.post(f"/delegations/{panama.pk}/members/new/", member_data("Ana Head", "head"))
+    upload(focal, panama)
+    panama.refresh_from_db()
+    focal.post(f"/delegations/{panama.pk}/submit/", {"version": panama.version})
+    panama.refresh_from_db()
+    panama.focal_point.preferred_language = "en"
+    panama.focal_point.save(update_fields=["preferred_language"])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in("secretariat@example.org").post(
+            f"/delegations/{panama.pk}/accredit/",
+            {"presented_on": "2022-11-10", "presented_at": "09:30", "version": panama.version},
+        )
+
+    body = mail.outbox[0].body
+    assert "Credentials recorded as presented on Nov. 10, 2022 at 09:30 (America/New_York)." in body
+    assert ".." not in body
+    assert f"/delegations/{panama.pk}/" in body

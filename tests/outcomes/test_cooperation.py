@@ -742,6 +742,9 @@ def test_starting_a_follow_up_tells_both_focal_points_in_their_language(
     assert f"/delegations/{coop['MX'].pk}/cooperation/" in to_mexico.body
     assert "cooperación" in to_panama.subject.lower()
     assert "México" in to_panama.body
+    # The reason the portal gives is written in the reader's language too.
+    assert "Same instrument" in to_mexico.body
+    assert "Same instrument" not in to_panama.body
     assert f"/es/delegations/{coop['PA'].pk}/cooperation/" in to_panama.body
 
 
