@@ -11,7 +11,8 @@ HTML and this typed form:
 - paragraphs are separated by a blank line; a single line break stays a line break;
 - a run of lines starting with "- " (or "* ", "• ") is a bulleted list, a run numbered
   "1. ", "2. ", ... from 1 is a numbered list;
-- ``**bold**``, ``*italic*`` and ``[text](https://address)`` for links.
+- ``**bold**``, ``*italic*`` and ``[text](https://address)`` for links; a bare web
+  address is a link to itself.
 
 Text that contains tags ("<p>", "<b>", "<script>"...) is taken as HTML, as before, and
 only sanitized: what is not allowed is removed, in a form as in code.
@@ -48,18 +49,52 @@ BLANK_LINE = re.compile(r"\n[ \t]*\n")
 BULLET = re.compile(r"^\s*[-*\u2022]\s+(?P<text>.*)$")
 NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?P<text>.*)$")
 LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<href>(?:https?://|mailto:)[^\s)]+)\)")
+# A typed link, or a bare web address (which becomes a link to itself).
+LINK_OR_ADDRESS = re.compile(LINK.pattern + r"|(?P<address>(?<![\w/])https?://[^\s<>\"'\[\]\x00]+)")
+LINK_PLACE = re.compile(r"\x00(\d+)\x00")
+TRAILING_PUNCTUATION = ".,;:!?"
 BOLD = re.compile(r"\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*")
 ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(?P<text>.+?)(?<=[^\s*])\*(?![*\w])")
 WHITESPACE = re.compile(r"\s+")
 EDITOR_HTML = "rich_text_html"  # how the bound field hands the editor's HTML to the widget
 
 
+def _emphasis(escaped):
+    escaped = BOLD.sub(r"<strong>\g<text></strong>", escaped)
+    return ITALIC.sub(r"<em>\g<text></em>", escaped)
+
+
+def _trimmed_address(address):
+    """Split a typed address from the punctuation that ends the sentence around it."""
+    end = len(address)
+    while end and (
+        address[end - 1] in TRAILING_PUNCTUATION
+        or (address[end - 1] == ")" and address.count("(", 0, end) < address.count(")", 0, end))
+    ):
+        end -= 1
+    return address[:end], address[end:]
+
+
 def _inline_html(line):
-    """Return one typed line as HTML: escaped, with links, bold and italic marked up."""
-    line = escape(line)
-    line = LINK.sub(r'<a href="\g<href>">\g<text></a>', line)
-    line = BOLD.sub(r"<strong>\g<text></strong>", line)
-    return ITALIC.sub(r"<em>\g<text></em>", line)
+    """Return one typed line as HTML: escaped, with links, bold and italic marked up.
+
+    Links (``[text](address)`` and bare web addresses) are set aside first, so that
+    escaping and emphasis never reach inside an address; bold around a link still works.
+    """
+    links = []
+    line = line.replace("\x00", "")  # the mark of a link set aside
+
+    def set_aside(match):
+        if match["href"]:
+            href, text, tail = match["href"], _emphasis(escape(match["text"])), ""
+        else:
+            href, tail = _trimmed_address(match["address"])
+            text = escape(href)
+        links.append(f'<a href="{escape(href)}">{text}</a>')
+        return f"\0{len(links) - 1}\0{tail}"
+
+    line = _emphasis(escape(LINK_OR_ADDRESS.sub(set_aside, line)))
+    return LINK_PLACE.sub(lambda match: links[int(match[1])], line)
 
 
 def _line_kind(line):

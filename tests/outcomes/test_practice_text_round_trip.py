@@ -142,3 +142,35 @@ def test_stored_html_with_links_and_lists_comes_back_readable():
     assert html_to_text(stored) == (
         "See [the OAS](https://www.oas.org/) and https://x.org/\n\n- one\n- **two**"
     )
+
+
+def test_a_link_whose_text_is_its_address_survives_an_edit_without_changes():
+    """The editor's link on "https://www.mides.gob.pa" came back as plain text once edited."""
+    from cidi_meeting.richtext import html_to_text, sanitize
+
+    stored = sanitize(
+        '<p>Más información: <a href="https://www.mides.gob.pa">https://www.mides.gob.pa</a>.</p>'
+    )
+
+    again = sanitize(html_to_text(stored))
+
+    assert again == stored
+    assert '<a href="https://www.mides.gob.pa"' in again
+
+
+@pytest.mark.parametrize(
+    ("typed", "link"),
+    [
+        ("See https://www.oas.org/ for more", "https://www.oas.org/"),
+        ("(https://www.oas.org/en/)", "https://www.oas.org/en/"),
+        ("Ends with https://mides.gob.pa.", "https://mides.gob.pa"),
+        ("A query https://x.org/?a=1&b=2, then text", "https://x.org/?a=1&amp;b=2"),
+    ],
+)
+def test_a_typed_web_address_becomes_a_link(typed, link):
+    from cidi_meeting.richtext import html_to_text, sanitize
+
+    stored = sanitize(typed)
+
+    assert f'<a href="{link}"' in stored
+    assert html_to_text(stored) == typed
