@@ -84,6 +84,17 @@ class FloorQueue:
     closed: list
 
 
+def _slot_starts(agenda):
+    timing = agenda_selectors.agenda_timing(agenda)
+    return {item.slot.pk: item.planned_start for part in timing.segments for item in part.slots}
+
+
+def floor_slot_starts(*, meeting):
+    """Return the planned start of every slot of the meeting, by slot id (fixed queries)."""
+    agenda = agenda_selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
+    return _slot_starts(agenda)
+
+
 def floor_queues_for_meeting(*, slug):
     """Return the meeting and one ``FloorQueue`` per part that takes requests.
 
@@ -91,8 +102,7 @@ def floor_queues_for_meeting(*, slug):
     fixed number of queries. Raises ``Meeting.DoesNotExist`` for an unknown slug.
     """
     meeting = agenda_selectors.meeting_get_for_agenda(slug=slug, published_only=False)
-    timing = agenda_selectors.agenda_timing(meeting)
-    starts = {item.slot.pk: item.planned_start for part in timing.segments for item in part.slots}
+    starts = _slot_starts(meeting)
     queues = {
         segment.pk: FloorQueue(segment=segment, active=[], closed=[])
         for segment in meeting.segments.all()

@@ -29,6 +29,7 @@ from delegations.floor.selectors import (
     floor_request_shape,
     floor_requests_related,
     floor_segments,
+    floor_slot_starts,
 )
 from delegations.floor.services import (
     floor_queue_sort,
@@ -54,6 +55,10 @@ def floor_context_for_delegation(*, delegation, user):
         .order_by("segment__order", "segment_id", "requested_at", "pk")
     )
     positions = floor_positions(segment_ids={r.segment_id for r in requests})
+    starts = {}
+    if any(r.slot_id for r in requests):
+        # The clock time of each accepted request, as the agenda plans it now.
+        starts = floor_slot_starts(meeting=delegation.meeting)
     may_act = floor_may_act(user=user, delegation=delegation)
     refusal = ""
     if not delegation.is_accredited:
@@ -63,7 +68,8 @@ def floor_context_for_delegation(*, delegation, user):
     elif may_act and not delegation.members.exists():
         refusal = NO_MEMBERS
     return {
-        "floor_requests": [floor_request_shape(r, positions) for r in requests],
+        "floor_requests": [floor_request_shape(r, positions, starts) for r in requests],
+        "floor_time_zone": delegation.meeting.time_zone,
         "floor_may_act": may_act,
         "floor_refusal": refusal,
         "floor_form": FloorRequestForm(delegation=delegation) if may_act and not refusal else None,

@@ -16,7 +16,7 @@ from agenda.enums import Precedence
 from delegations.enums import FloorRequestStatus
 from delegations.floor.selectors import NOT_ACCREDITED, floor_queues_for_meeting
 from delegations.floor.views import floor_context_for_delegation
-from delegations.models import DelegationMember, FloorRequest
+from delegations.models import Delegation, DelegationMember, FloorRequest
 from delegations.precedence import order_delegations
 from speakers.enums import SlotRole, SlotStatus
 from speakers.models import SpeakerSlot
@@ -516,11 +516,14 @@ def test_delegation_context_runs_the_same_queries_for_few_and_many_requests(secr
         request = RequestFactory().get("/delegations/registration/")
         request.user = User.objects.get(pk=panama.focal_point_id)
 
+        # As the page loads it: with its meeting (delegation_get_for_user).
+        delegation = Delegation.objects.select_related("meeting").get(pk=panama.pk)
+
         def context_and_include():
-            context = floor_context_for_delegation(delegation=panama, user=request.user)
+            context = floor_context_for_delegation(delegation=delegation, user=request.user)
             html = render_to_string(
                 "delegations/floor/_my_requests.html",
-                {**context, "delegation": panama, "user": request.user},
+                {**context, "delegation": delegation, "user": request.user},
                 request=request,
             )
             assert "Withdraw" in html

@@ -50,3 +50,23 @@ def test_focal_point_and_member_learn_the_part_clock_time_and_place(
     assert f"{clock} ({demo_meeting.time_zone})" in english.body
     assert f"Place in the list of speakers: {place} of" in english.body
     assert "Time limit: 4 minutes." in english.body
+
+
+@pytest.mark.django_db
+def test_the_delegations_page_shows_when_an_accepted_request_speaks(demo_meeting, client):
+    segment = dialogue(demo_meeting)
+    panama = delegation(demo_meeting, "PA")
+    floor_request = FloorRequestFactory(segment=segment, delegation=panama)
+    accepted = floor_request_accept(
+        floor_request=floor_request,
+        minutes=3,
+        expected_version=floor_request.version,
+        user=secretariat_user(),
+    )
+    client.force_login(panama.focal_point)
+
+    page = client.get(f"/delegations/{panama.pk}/").content.decode()
+
+    clock = planned_starts(demo_meeting)[accepted.slot_id]
+    assert re.search(rf"Speaks at\s*(<[^>]+>\s*)*{clock}", page)
+    assert demo_meeting.time_zone in page
