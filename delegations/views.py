@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import roles
 from accounts.decorators import role_required, secretariat_required
@@ -232,10 +232,22 @@ def credentials_upload(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def credentials_remove(request, pk, letter_pk):
+    """Confirm (GET) and remove (POST) a credentials letter.
+
+    The letter is the delegation's official note verbale: one click must not lose it, so
+    "Remove" opens this page first. The service decides on the POST whether the letter may
+    still be removed.
+    """
     delegation = _editable(request, pk)
     letter = get_object_or_404(CredentialsLetter, pk=letter_pk, delegation=delegation)
+    if request.method != "POST":
+        return render(
+            request,
+            "delegations/credentials_confirm_remove.html",
+            {"delegation": delegation, "meeting": delegation.meeting, "letter": letter},
+        )
     return _post_action(
         request,
         pk,

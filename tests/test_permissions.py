@@ -167,10 +167,8 @@ MATRIX = {
     ),
     "delegations:credentials_upload": (DELEGATION + "credentials/", OWN_DELEGATION_POST_ONLY),
     "delegations:credentials_download": (DELEGATION + "credentials/{letter}/", OWN_DELEGATION),
-    "delegations:credentials_remove": (
-        DELEGATION + "credentials/{letter}/remove/",
-        OWN_DELEGATION_POST_ONLY,
-    ),
+    # The GET asks for confirmation (the letter is the delegation's note verbale).
+    "delegations:credentials_remove": (DELEGATION + "credentials/{letter}/remove/", OWN_DELEGATION),
     "delegations:submit": (DELEGATION + "submit/", OWN_DELEGATION_POST_ONLY),
     "delegations:change_request": (DELEGATION + "change-request/", OWN_DELEGATION_POST_ONLY),
     "delegations:change_handled": (

@@ -63,7 +63,13 @@ def test_invitation_registration_accreditation_and_the_floor(
         {"name": "nota-verbal.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
     focal.get_by_role("button", name="Upload the letter").click()
-    expect(focal.get_by_role("link", name="nota-verbal.pdf")).to_be_visible()
+    expect(focal.get_by_role("link", name="nota-verbal.pdf", exact=True)).to_be_visible()
+    # "Remove" asks first (the letter is the note verbale); "Keep it" leaves it in place.
+    focal.get_by_role("link", name="Remove nota-verbal.pdf").click()
+    expect(focal.get_by_test_id("letter-to-remove")).to_have_text("nota-verbal.pdf")
+    expect(focal.get_by_role("button", name="Remove the letter")).to_be_visible()
+    focal.get_by_role("link", name="Keep it").click()
+    expect(focal.get_by_role("link", name="nota-verbal.pdf", exact=True)).to_be_visible()
     focal.get_by_role("button", name="Submit for accreditation").click()
     expect(focal.get_by_test_id("delegation-status")).to_have_text("Credentials submitted")
 

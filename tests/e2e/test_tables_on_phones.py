@@ -262,3 +262,63 @@ def test_the_secretariats_lists_become_cards_on_a_phone(live_server, demo_meetin
         ("meetings", reverse("agenda:editor_list")),
     ]
     check(page, live_server.url, pages)
+
+
+# What a visitor sees of a public page at 390 px: sideways scroll, and every cell of
+# every table not deliberately scrolled inside the width of the screen.
+PUBLIC_MEASURE = """
+() => ({
+  scrollWidth: document.documentElement.scrollWidth,
+  outside: [...document.querySelectorAll("main *")]
+    .filter((el) => !el.closest("[data-table-scrolls]"))
+    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .slice(0, 5)
+    .map((el) => el.tagName + " " + el.textContent.trim().replace(/\\s+/g, " ").slice(0, 30)),
+})
+"""
+
+
+def test_the_meeting_page_fits_a_phone_in_every_language(live_server, demo_meeting, page):
+    """The agenda's slots are cards at 390 px in all four languages; tables at 1366 px."""
+    meeting = reverse("agenda:meeting_detail", args=[demo_meeting.slug])
+    pages = [
+        (f"meeting {language}", meeting if language == "en" else f"/{language}{meeting}")
+        for language in ("en", "es", "fr", "pt")
+    ]
+    check(page, live_server.url, pages)
+
+    # Each slot's card keeps its clock time as the heading, then speaker, representation
+    # and minutes under their labels; the guiding questions follow the part's slots.
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + pages[1][1])
+    card = page.locator("main table.table-cards tbody tr").filter(has=page.locator("time")).first
+    expect(card.locator("td").first).to_have_class("agenda-time table-cards-heading")
+    labels = card.locator("td[data-label]").evaluate_all(
+        "(cells) => cells.map((c) => c.dataset.label)"
+    )
+    assert labels == ["Orador", "En representación de", "Minutos"], labels
+    expect(page.locator("main .question-list").first).to_be_visible()
+
+
+def test_the_public_pages_do_not_scroll_sideways_on_a_phone(live_server, demo_meeting, page):
+    """The compendium, a practice and the cooperation matrix (its own scroll) fit 390 px."""
+    practice = GoodPracticeFactory(
+        delegation=Delegation.objects.get(meeting=demo_meeting, member_state__iso2="PA"),
+        status=PracticeStatus.PUBLISHED,
+        title="Red nacional de cuidados con registro social de hogares interoperable",
+    )
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    problems = {}
+    for name, path in [
+        ("compendium", reverse("outcomes:compendium")),
+        ("practice", reverse("outcomes:practice_detail", args=[practice.pk])),
+        ("practice es", "/es" + reverse("outcomes:practice_detail", args=[practice.pk])),
+        ("matrix", reverse("outcomes:cooperation_matrix", args=[demo_meeting.slug])),
+    ]:
+        page.set_viewport_size(PHONE)
+        page.goto(live_server.url + path)
+        found = page.evaluate(PUBLIC_MEASURE)
+        page.screenshot(path=SCREENS / f"public-{slugify(name)}-phone.png", full_page=True)
+        if found["scrollWidth"] > PHONE["width"] or found["outside"]:
+            problems[name] = found
+    assert not problems, pprint.pformat(problems, width=100)
