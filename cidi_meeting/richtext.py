@@ -271,6 +271,12 @@ class RichTextField(models.TextField):
         return super().formfield(**{"form_class": RichTextFormField, **kwargs})
 
 
+PLAIN_TEXT_HELP = _(
+    "Without the formatting toolbar, leave a blank line between paragraphs and start list "
+    "items with “- ”; write **bold**, *italic* and links as [text](https://…)."
+)
+
+
 class RichTextarea(forms.Textarea):
     """A text area that the portal's script turns into an editor with a small toolbar.
 
@@ -286,6 +292,12 @@ class RichTextarea(forms.Textarea):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        # How to type formatting by hand: shown without the editor, hidden by its script.
+        widget_attrs = context["widget"]["attrs"]
+        context["plain_help_id"] = f"{widget_attrs.get('id', name)}_plainhelp"
+        context["plain_help"] = PLAIN_TEXT_HELP
+        described_by = widget_attrs.get("aria-describedby", "").split()
+        widget_attrs["aria-describedby"] = " ".join([*described_by, context["plain_help_id"]])
         # Sanitized by the bound field; inert in a <template> until the editor reads it.
         html_for_editor = context["widget"]["attrs"].pop(EDITOR_HTML, "")
         context["html"] = mark_safe(html_for_editor)  # noqa: S308 - nh3 sanitized it

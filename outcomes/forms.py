@@ -21,12 +21,6 @@ from outcomes.models import (
 from outcomes.services import ATTACHMENT_MAX_BYTES, PRACTICE_M2M
 from speakers.models import SpeakerSlot
 
-# For typing without the editor's toolbar (JavaScript off); the editor adds its own hint.
-FORMATTING_HELP = _(
-    "Without the formatting toolbar, leave a blank line between paragraphs and start list "
-    "items with “- ”; write **bold**, *italic* and links as [text](https://…)."
-)
-
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -118,8 +112,6 @@ class PracticeForm(SafeTextMixin, VersionedFormMixin, forms.ModelForm):
         self.fields["sdg_targets"].label_from_instance = lambda target: (
             f"{target.code} {target.text}"
         )
-        for name in ("description", "results", "lessons", "gender_notes"):
-            self.fields[name].help_text = FORMATTING_HELP
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -245,8 +237,6 @@ class OutcomeRecordForm(SafeTextMixin, VersionedFormMixin, forms.ModelForm):
         self.fields["interventions"].queryset = SpeakerSlot.objects.filter(
             segment__meeting=meeting
         ).select_related("person", "representing_state", "representing_organization")
-        for name in ("priorities", "conclusions", "chair_summary"):
-            self.fields[name].help_text = FORMATTING_HELP
         self.helper = FormHelper()
         self.helper.form_tag = False
         # The template loads the editor's files: styles in the head, scripts at the end.

@@ -189,7 +189,8 @@
     if (error) {
       ids.push(error.id);
     }
-    return Array.from(new Set(ids.filter((id) => id && document.getElementById(id)))).join(" ");
+    const shown = (id) => id && document.getElementById(id) && !document.getElementById(id).hidden;
+    return Array.from(new Set(ids.filter(shown))).join(" ");
   }
 
   function enhance(wrapper) {
@@ -199,6 +200,10 @@
     }
     const labels = wrapper.dataset;
     const id = textarea.id;
+    // The toolbar replaces the hint on typing formatting by hand.
+    wrapper.querySelectorAll("[data-rich-text-plain-help]").forEach((hint) => {
+      hint.hidden = true;
+    });
 
     const toolbar = element("div", {
       class: "rich-text-toolbar",

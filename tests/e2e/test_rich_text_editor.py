@@ -12,6 +12,9 @@ from tests.speakers.factories import PDF_BYTES
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+PLAIN_HINT = "Without the formatting toolbar"
+
+
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -143,6 +146,10 @@ def test_after_an_error_the_editor_shows_what_was_written(live_server, demo_meet
 
     expect(page.get_by_text("Give the practice a title.")).to_be_visible()
     expect(page.get_by_test_id("choose-files-again")).to_be_visible()
+    # With the toolbar, the hint for typing formatting by hand is not shown.
+    expect(page.get_by_text(PLAIN_HINT)).to_have_count(4)
+    for hint in page.get_by_text(PLAIN_HINT).all():
+        expect(hint).to_be_hidden()
     lessons = page.get_by_role("textbox", name="Lessons learned")
     expect(lessons.locator("em")).to_have_text("Start small")
     expect(lessons.locator("a")).to_have_attribute("href", "https://www.mides.gob.pa")
@@ -159,6 +166,8 @@ def test_without_javascript_the_text_area_takes_typed_text(live_server, demo_mee
     sign_in(page, live_server.url, "focal.pa@example.org")
     page.goto(f"{live_server.url}/delegations/{panama.pk}/practices/new/")
     expect(page.get_by_role("toolbar")).to_have_count(0)
+    # How to type formatting is said where it helps: without the toolbar.
+    expect(page.get_by_text(PLAIN_HINT).first).to_be_visible()
     page.get_by_label("Title").fill("Red de Oportunidades")
     page.get_by_label("Description", exact=True).fill("Transfers to **women**\n\n- paid\n- linked")
     page.get_by_role("button", name="Save draft").click()
