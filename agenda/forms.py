@@ -103,9 +103,7 @@ def meeting_address(slug):
     return reverse("agenda:meeting_detail", kwargs={"slug": slug})
 
 
-class MeetingForm(
-    SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
-):
+class MeetingForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
     slug = forms.SlugField(
         label=_("Web address"),
         max_length=SLUG_MAX_LENGTH,
@@ -253,9 +251,7 @@ class MeetingForm(
         return upload
 
 
-class SegmentForm(
-    SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
-):
+class SegmentForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Segment
         fields = [
@@ -307,9 +303,7 @@ def speaker_language(*, person, representing_state=None):
     return person.preferred_language
 
 
-class SlotForm(
-    SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
-):
+class SlotForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = SpeakerSlot
         fields = [
@@ -416,9 +410,7 @@ class SlotForm(
         return cleaned
 
 
-class QuestionForm(
-    SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm
-):
+class QuestionForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
     addressed_slots = forms.ModelMultipleChoiceField(
         label=_("Addressed only to"),
         queryset=SpeakerSlot.objects.none(),
