@@ -4,8 +4,9 @@ Every function returns text in the active language; the clock times are locale-f
 ("10:07", 24-hour) as the OAS's documents print them.
 """
 
+from django.conf import settings
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 # Beyond this the console was run on another day than the meeting's (a rehearsal, a
 # demonstration): its times are shown, but minutes of delay would mean nothing.
@@ -82,3 +83,35 @@ def delay_brief(minutes):
     if is_off_day(minutes):
         return _("not on the planned day")
     return delay_short(minutes) or _("on time")
+
+
+def in_sentence(language_name):
+    """Return a language's name as written inside a sentence of the active language.
+
+    English capitalizes language names ("Spanish"); Spanish, French and Portuguese write
+    them in lower case ("español", "anglais", "português"), as the portal's lists of
+    choices capitalize them.
+    """
+    name = str(language_name)
+    return name if (get_language() or "en").startswith("en") else name.lower()
+
+
+def shown_language(record, field):
+    """Return the language ``record.field`` is shown in, when not the active language's.
+
+    A translated text missing in the page's language falls back to another version
+    (``MODELTRANSLATION_FALLBACK_LANGUAGES``); that version's language is returned, so
+    that its element can say so (``lang``). None when the text is in the page's language
+    or empty.
+    """
+    language = (get_language() or "en")[:2]
+    if record is None or (getattr(record, f"{field}_{language}", None) or "").strip():
+        return None
+    return next(
+        (
+            code
+            for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+            if (getattr(record, f"{field}_{code}", None) or "").strip()
+        ),
+        None,
+    )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from agenda.enums import MeetingFormat
 from agenda.selectors import agenda_timing
-from cidi_meeting.labels import clock, minutes_label, time_limit_label
+from cidi_meeting.labels import clock, minutes_label, shown_language, time_limit_label
 from documents import selectors
 from documents.kinds.common import meeting_header, minutes_between
 from documents.kinds.scenario_words import role_label
@@ -38,6 +38,7 @@ def question_entry(question, speakers):
     addressed = [speakers.get(slot.pk, slot) for slot in question.addressed_slots.all()]
     return {
         "text": question.text,
+        "lang": shown_language(question, "text"),
         "addressed_to": ", ".join(
             slot.representing_label or slot.person.display_name for slot in addressed
         ),

@@ -11,13 +11,13 @@ needs no contraction with a preposition ("al moderador"), so one form per gender
 import re
 
 from django.utils.text import capfirst
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import fallbacks
 
 from accounts.enums import Language
 from agenda.enums import LeadRole, SegmentKind
-from cidi_meeting.labels import minutes_label
+from cidi_meeting.labels import in_sentence, minutes_label
 from speakers.enums import GrammaticalGender, SlotRole
 
 CHAIR, MODERATOR = LeadRole.CHAIR, LeadRole.MODERATOR
@@ -277,17 +277,6 @@ def interpretation(slot, *, language):
         "needs_channel": slot.floor_language != language,
         "channel": in_sentence(dict(Language.choices).get(language, "")),
     }
-
-
-def in_sentence(language_name):
-    """Return a language's name as written inside a sentence of the active language.
-
-    English capitalizes language names ("Spanish"); Spanish, French and Portuguese write
-    them in lower case ("español", "anglais", "português"), as the portal's lists of
-    choices capitalize them.
-    """
-    name = str(language_name)
-    return name if (get_language() or "en").startswith("en") else name.lower()
 
 
 def closing_words(meeting, outcomes):
