@@ -1,6 +1,7 @@
 """Reminder rules, and the outbox of a meeting's emails (reminders and others), sent once."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
@@ -76,6 +77,16 @@ class ReminderRule(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        """The rule's name in the active language.
+
+        The default rules are stored under their English names, which the catalogue
+        translates (``reminder_rules_default``); a name the secretariat typed has no
+        translation and reads as typed.
+        """
+        return gettext(self.name) if self.name else ""
 
 
 class OutboxMessage(models.Model):

@@ -213,8 +213,8 @@ def outbox_unreachable(*, meeting):
         for person in rule_unreachable(rule=rule, audiences=audiences):
             key = person.person_id if person.person_id is not None else person.name
             names = found.setdefault(key, (person, []))[1]
-            if rule.name not in names:
-                names.append(rule.name)
+            if rule.display_name not in names:
+                names.append(rule.display_name)
     return [
         UnreachableRow(
             name=person.name,

@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -169,8 +169,11 @@ def reminder_rules_default(*, meeting, now=None):
         timing = {"anchor": anchor, "offset_minutes": offset_minutes, "audience": audience}
         rule = meeting.reminder_rules.filter(**timing).order_by("pk").first()
         if rule is None:
+            # Stored under its English name, which every page translates (display_name).
+            with translation.override("en"):
+                english = str(name)
             rule = ReminderRule.objects.create(
-                meeting=meeting, name=str(name), sends_from=now, **timing
+                meeting=meeting, name=english, sends_from=now, **timing
             )
         rules.append(rule)
     return rules
