@@ -11,13 +11,14 @@ from outcomes.models import CooperationItem, GoodPractice, Instrument, TargetGro
 
 DEMO_NOTE = "Demo summary for the portal, not an official description."
 
-# (state, title, programme, language, instruments, groups, description)
+# (state, title, programme, language of the title and text, instruments, groups, description)
+# The summaries are written in English for the demo; the programmes keep their own names.
 PRACTICES = [
     (
         "UY",
         "A national integrated care system",
         "Sistema Nacional Integrado de Cuidados",
-        "es",
+        "en",
         ["care-services"],
         ["older-persons", "persons-with-disabilities", "children-adolescents", "women"],
         "Care services for children, older persons and persons with disabilities, "
@@ -27,7 +28,7 @@ PRACTICES = [
         "PA",
         "Conditional transfers for families in extreme poverty",
         "Red de Oportunidades",
-        "es",
+        "en",
         ["cash-transfer-conditional"],
         ["poverty", "women", "indigenous-peoples"],
         "Monthly transfers paid to the women of households in extreme poverty, linked to "
@@ -37,7 +38,7 @@ PRACTICES = [
         "DO",
         "Social registry and emergency transfers in the pandemic",
         "Supérate / Quédate en Casa",
-        "es",
+        "en",
         ["social-registries", "emergency-bonus"],
         ["poverty", "informal-workers"],
         "An existing household registry let the government pay emergency transfers to "
