@@ -7,6 +7,8 @@ the browser's first official language. The switcher also stores the choice on th
 account, so that emails follow it.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpResponseRedirect
@@ -77,10 +79,34 @@ class PreferredLanguageMiddleware:
 
 
 def set_language(request):
-    """Switch the interface language (POST); keep it on the account of a signed-in user."""
-    response = django_set_language(request)
+    """Switch the interface language (POST); keep it on the account of a signed-in user.
+
+    Django's view finds the page in the new language by resolving ``next`` in the active
+    language, but the switcher's address has no prefix, so English is active and a
+    ``/es/…`` page does not resolve: the reader came back to the page they left. The
+    page's own language is activated while Django translates the address. The account
+    follows only a switch that leads to a page in the chosen language, so that emails
+    never change language behind the reader's back.
+    """
     language = request.POST.get("language")
+    page = request.POST.get("next", request.GET.get("next")) or request.META.get("HTTP_REFERER", "")
+    page_language = get_language_from_path(urlsplit(page).path) or settings.LANGUAGE_CODE
+    with translation.override(page_language):
+        response = django_set_language(request)
     user = request.user
-    if language in OFFICIAL and user.is_authenticated and user.preferred_language != language:
+    if (
+        language in OFFICIAL
+        and user.is_authenticated
+        and user.preferred_language != language
+        and _language_of(response) == language
+    ):
         get_user_model().objects.filter(pk=user.pk).update(preferred_language=language)
     return response
+
+
+def _language_of(response):
+    """Return the language of the page a redirect leads to, or None for any other answer."""
+    if not isinstance(response, HttpResponseRedirect):
+        return None
+    path = urlsplit(response["Location"]).path
+    return get_language_from_path(path) or settings.LANGUAGE_CODE

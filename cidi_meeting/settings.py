@@ -127,7 +127,8 @@ TEMPLATES = [
                 "accounts.context_processors.roles",
             ],
             # {% csrf_token %} also writes each form's submission token.
-            "builtins": ["cidi_meeting.submit_once"],
+            # {{ meeting.time_zone|zone_name }} on every page and email.
+            "builtins": ["cidi_meeting.submit_once", "cidi_meeting.templatetags.zones"],
         },
     },
 ]

@@ -1,6 +1,7 @@
 """Member states, organizations, delegations and their members, requests for the floor."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cidi_meeting.admin_base import VersionedAdminMixin, in_every_language
@@ -26,8 +27,9 @@ class VersionedHistoryAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """A record several staff members edit at once, with its change history."""
 
 
+# TranslationAdmin shows the "of" and "in" forms once per language (name_of_en…).
 @admin.register(MemberState)
-class MemberStateAdmin(admin.ModelAdmin):
+class MemberStateAdmin(TranslationAdmin):
     list_display = ["name_en", "name_es_oas", "iso2", "iso3", "spanish_order", "participates"]
     list_filter = ["participates"]
     search_fields = [
@@ -42,7 +44,7 @@ class MemberStateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(TranslationAdmin):
     list_display = ["acronym", "name_en", "acronym_es", "name_es", "kind"]
     list_filter = ["kind"]
     search_fields = [

@@ -269,8 +269,10 @@ def member_access(request, token):
         member_account_link(member=member, user=request.user)
         messages.success(
             request,
-            _("Your account now reads the delegation of %(delegation)s as %(name)s.")
-            % {"delegation": member.delegation.name, "name": member.display_name},
+            # Translators: of_delegation already holds "of" and the name with its article:
+            # "of Panama", "de la República Dominicana", "du Panama", "do México".
+            _("Your account now reads the delegation %(of_delegation)s as %(name)s.")
+            % {"of_delegation": member.delegation.name_of, "name": member.display_name},
         )
         return redirect("delegations:registration", pk=member.delegation_id)
     return _page(request, member, state="confirm")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +21,28 @@ from speakers.enums import Attendance
 def active_language():
     """Return the two-letter code of the active language ("en" when none is)."""
     return (get_language() or "en")[:2]
+
+
+def _of_pattern():
+    # Translators: only used when a member state or organization has no "of" form in
+    # this language yet; the secretariat enters the right one ("du Panama") in the admin.
+    return gettext("of %(name)s")
+
+
+def _in_pattern():
+    # Translators: only used when a member state has no "in" form in this language yet;
+    # the secretariat enters the right one ("au Panama") in the admin.
+    return gettext("in %(name)s")
+
+
+def name_form(record, field, name, pattern):
+    """Return the record's ``field`` form ("of Panama") in the active language.
+
+    Read from the active language's own column, never through modeltranslation's
+    fallback: an English "of Panama" inside a French sentence is worse than the
+    preposition joined to the French name.
+    """
+    return getattr(record, f"{field}_{active_language()}", "") or pattern() % {"name": name}
 
 
 class MemberState(models.Model):
@@ -59,6 +81,26 @@ class MemberState(models.Model):
             "language of its delegation's members."
         ),
     )
+    # Entered per language (delegations/translation.py): the preposition agrees with
+    # the name, which no sentence can do by joining "of" and the name.
+    name_of = models.CharField(
+        _('"of" form of the name'),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            'The name after "of", with its article: "of the Dominican Republic", '
+            '"de la República Dominicana", "du Panama", "do México".'
+        ),
+    )
+    name_in = models.CharField(
+        _('"in" form of the name'),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            'The name after "in", with its article: "in the United States", '
+            '"en los Estados Unidos", "au Panama", "no México".'
+        ),
+    )
 
     class Meta:
         verbose_name = _("member state")
@@ -78,6 +120,16 @@ class MemberState(models.Model):
             return getattr(self, f"name_{language}") or self.name_en
         return self.name_en
 
+    @property
+    def display_name_of(self):
+        """Return "of" and the name in the active language: "du Panama", "do México"."""
+        return name_form(self, "name_of", self.display_name, _of_pattern)
+
+    @property
+    def display_name_in(self):
+        """Return "in" and the name in the active language: "au Panama", "no México"."""
+        return name_form(self, "name_in", self.display_name, _in_pattern)
+
 
 class Organization(models.Model):
     """A non-state entity that takes part: OAS secretariats, ECLAC, observers."""
@@ -90,6 +142,16 @@ class Organization(models.Model):
     acronym_es = models.CharField(_("acronym in Spanish"), max_length=20, blank=True)
     acronym_fr = models.CharField(_("acronym in French"), max_length=20, blank=True)
     acronym_pt = models.CharField(_("acronym in Portuguese"), max_length=20, blank=True)
+    # Entered per language (delegations/translation.py), as for member states.
+    name_of = models.CharField(
+        _('"of" form of the name'),
+        max_length=230,
+        blank=True,
+        help_text=_(
+            'The name after "of", with its article: "of the Inter-American Commission of '
+            'Women", "de la Comisión Interamericana de Mujeres", "du Secrétariat…".'
+        ),
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER
     )
@@ -116,6 +178,11 @@ class Organization(models.Model):
         if language == "en":
             return self.name_en
         return getattr(self, f"name_{language}", "") or self.name_en
+
+    @property
+    def display_name_of(self):
+        """Return "of" and the name in the active language: "de la CEPAL" style."""
+        return name_form(self, "name_of", self.display_name, _of_pattern)
 
 
 class Delegation(VersionedModel):
@@ -227,6 +294,18 @@ class Delegation(VersionedModel):
         if self.member_state_id:
             return self.member_state.display_name
         return self.organization.display_name
+
+    @property
+    def name_of(self):
+        """Return "of" and the delegation's name in the active language.
+
+        Sentences take this whole ("Delegation %(of_delegation)s"): French and Portuguese
+        join the preposition to the article ("du Panama", "das Bahamas") and English and
+        Spanish need one before some names ("of the United States", "de las Bahamas").
+        """
+        if self.member_state_id:
+            return self.member_state.display_name_of
+        return self.organization.display_name_of
 
     @property
     def is_accredited(self):

@@ -10,6 +10,14 @@ from pathlib import Path
 MEMBER_STATES_CSV = Path(__file__).resolve().parent / "data" / "oas-member-states.csv"
 # French and Portuguese names (iso2,name_fr,name_pt), kept apart from the OAS list above.
 MEMBER_STATE_NAMES_CSV = Path(__file__).resolve().parent / "data" / "member-state-names.csv"
+# Each name after "of" and after "in", per language, with the article the preposition
+# needs ("du Panama", "de la República Dominicana", "das Bahamas", "aux États-Unis").
+# Spanish follows OAS usage: no article before a state's name (OAS documents write
+# "Delegación de Canadá", "de Perú"), except where the name is plural or a common noun
+# ("de los Estados Unidos", "de las Bahamas", "de la República Dominicana"); "El" of
+# El Salvador is part of the name ("de El Salvador"). English keeps "The Bahamas" as
+# the reference list writes it.
+MEMBER_STATE_FORMS_CSV = Path(__file__).resolve().parent / "data" / "member-state-forms.csv"
 
 # States that do not currently take part; the secretariat can change the flag.
 NOT_PARTICIPATING = {"CU", "NI"}
@@ -40,6 +48,10 @@ ORGANIZATIONS = [
         "name_es": "Comisión Económica para América Latina y el Caribe",
         "name_fr": "Commission économique pour l'Amérique latine et les Caraïbes",
         "name_pt": "Comissão Econômica para a América Latina e o Caribe",
+        "name_of_en": "of the Economic Commission for Latin America and the Caribbean",
+        "name_of_es": "de la Comisión Económica para América Latina y el Caribe",
+        "name_of_fr": "de la Commission économique pour l'Amérique latine et les Caraïbes",
+        "name_of_pt": "da Comissão Econômica para a América Latina e o Caribe",
         "kind": "international",
     },
     {
@@ -51,6 +63,10 @@ ORGANIZATIONS = [
         "name_es": "Comisión Interamericana de Mujeres",
         "name_fr": "Commission interaméricaine des femmes",
         "name_pt": "Comissão Interamericana de Mulheres",
+        "name_of_en": "of the Inter-American Commission of Women",
+        "name_of_es": "de la Comisión Interamericana de Mujeres",
+        "name_of_fr": "de la Commission interaméricaine des femmes",
+        "name_of_pt": "da Comissão Interamericana de Mulheres",
         "kind": "oas_body",
     },
     {
@@ -63,6 +79,10 @@ ORGANIZATIONS = [
         "name_es": "Secretaría de Acceso a Derechos y Equidad",
         "name_fr": "Secrétariat à l'accès aux droits et à l'équité",
         "name_pt": "Secretaria de Acesso a Direitos e Equidade",
+        "name_of_en": "of the Secretariat for Access to Rights and Equity",
+        "name_of_es": "de la Secretaría de Acceso a Derechos y Equidad",
+        "name_of_fr": "du Secrétariat à l'accès aux droits et à l'équité",
+        "name_of_pt": "da Secretaria de Acesso a Direitos e Equidade",
         "kind": "oas_secretariat",
     },
     {
@@ -74,6 +94,10 @@ ORGANIZATIONS = [
         "name_es": "Secretaría Ejecutiva para el Desarrollo Integral",
         "name_fr": "Secrétariat exécutif au développement intégré",
         "name_pt": "Secretaria Executiva de Desenvolvimento Integral",
+        "name_of_en": "of the Executive Secretariat for Integral Development",
+        "name_of_es": "de la Secretaría Ejecutiva para el Desarrollo Integral",
+        "name_of_fr": "du Secrétariat exécutif au développement intégré",
+        "name_of_pt": "da Secretaria Executiva de Desenvolvimento Integral",
         "kind": "oas_secretariat",
     },
 ]
@@ -84,9 +108,16 @@ def _other_names():
         return {row["iso2"]: row for row in csv.DictReader(handle)}
 
 
+def member_state_forms():
+    """Return the "of" and "in" forms of each state's name by ISO code."""
+    with MEMBER_STATE_FORMS_CSV.open(encoding="utf-8", newline="") as handle:
+        return {row.pop("iso2"): row for row in csv.DictReader(handle)}
+
+
 def member_state_rows():
     """Yield the member states as dictionaries of model field values."""
     other_names = _other_names()
+    forms = member_state_forms()
     with MEMBER_STATES_CSV.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             names = other_names.get(row["iso2"], {})
@@ -103,6 +134,7 @@ def member_state_rows():
                 "participation_note": row["participation_note"],
                 "participates": row["iso2"] not in NOT_PARTICIPATING,
                 "language": member_state_language(row["iso2"]),
+                **forms.get(row["iso2"], {}),
             }
 
 

@@ -377,8 +377,10 @@ def change_handled(request, pk):
         lambda: services.delegation_change_handled(
             delegation=delegation, expected_version=form.cleaned_data["version"]
         ),
-        _("The change request of %(delegation)s is marked as handled.")
-        % {"delegation": delegation.name},
+        # Translators: of_delegation already holds "of" and the name with its article:
+        # "of Panama", "de la República Dominicana", "du Panama", "do México".
+        _("The change request %(of_delegation)s is marked as handled.")
+        % {"of_delegation": delegation.name_of},
     )
 
 
@@ -442,7 +444,12 @@ def delegation_add(request, slug):
             member_state=form.cleaned_data["member_state"],
             organization=form.cleaned_data["organization"],
         )
-        messages.success(request, _("Delegation of %(name)s added.") % {"name": delegation.name})
+        messages.success(
+            request,
+            # Translators: of_delegation already holds "of" and the name with its article:
+            # "of Panama", "de la República Dominicana", "du Panama", "do México".
+            _("Delegation %(of_delegation)s added.") % {"of_delegation": delegation.name_of},
+        )
     else:
         messages.error(request, " ".join(form.non_field_errors()) or _("Choose a delegation."))
     return redirect("delegations:dashboard", slug=slug)

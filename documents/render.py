@@ -22,6 +22,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, path2url
 
+from cidi_meeting.templatetags.zones import zone_name
 from documents.registry import spec_for
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -115,7 +116,7 @@ def document_html(*, kind, content, language, paper, orientation, version, gener
                 % {
                     "date": date_format(local, "DATE_FORMAT"),
                     "time": f"{local:%H:%M}",
-                    "zone": meeting["time_zone"],
+                    "zone": zone_name(meeting["time_zone"]),
                 },
                 "orientation": orientation,
             },

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from agenda.calendar import meeting_calendar, slot_event
 from agenda.selectors import agenda_timing, meeting_get_for_agenda, questions_for_slot
 from cidi_meeting.labels import time_limit_label
+from cidi_meeting.templatetags.zones import zone_name
 from delegations.models import Delegation
 from reminders.models import ReminderAnchor, ReminderAudience
 from reminders.recipients import anchor_key_parse, meeting_anchor_time
@@ -59,17 +60,24 @@ LEADS = {
 }
 DELEGATION_NOTES = {
     ReminderAudience.FOCAL_POINTS_UNREGISTERED: gettext_lazy(
-        "The registration of %(delegation)s is not complete yet (%(status)s)."
+        # Translators: of_delegation already holds "of" and the name with its article:
+        # "of Panama", "de la República Dominicana", "du Panama", "do México".
+        "The registration %(of_delegation)s is not complete yet (%(status)s)."
     ),
     ReminderAudience.FOCAL_POINTS_UNACCREDITED: gettext_lazy(
         "%(delegation)s is not accredited yet (%(status)s)."
     ),
     ReminderAudience.FOCAL_POINTS_ALL: gettext_lazy(
-        "You are the focal point of %(delegation)s (%(status)s)."
+        # Translators: of_delegation already holds "of" and the name with its article.
+        "You are the focal point %(of_delegation)s (%(status)s)."
     ),
 }
 # Delegates are told which delegation registered them; they have no registration page.
-DELEGATE_NOTE = gettext_lazy("You are registered as a member of the delegation of %(delegation)s.")
+DELEGATE_NOTE = gettext_lazy(
+    # Translators: of_delegation already holds "of" and the name with its article:
+    # "of Panama", "de la República Dominicana", "du Panama", "do México".
+    "You are registered as a member of the delegation %(of_delegation)s."
+)
 SUBJECT_TITLE_CHARS = 60
 
 
@@ -87,12 +95,12 @@ def moment(value, zone):
     return {
         "date": date_format(local, "DATE_FORMAT"),
         "time": time_format(local, "H:i"),
-        "zone": str(zone),
+        "zone": zone_name(str(zone)),
     }
 
 
 def span_label(start, end, zone):
-    """Return "Nov. 17, 2022, 10:00–10:07 (America/New_York)" in the active language."""
+    """Return "Nov. 17, 2022, 10:00–10:07 (Eastern Time (New York))" in the active language."""
     first = moment(start, zone)
     return _("%(date)s, %(start)s–%(end)s (%(zone)s)") % {
         "date": first["date"],
@@ -248,7 +256,11 @@ class ReminderRenderer:
         if delegation is not None and audience in DELEGATION_NOTES:
             notes.append(
                 str(DELEGATION_NOTES[audience])
-                % {"delegation": delegation.name, "status": delegation.get_status_display()}
+                % {
+                    "delegation": delegation.name,
+                    "of_delegation": delegation.name_of,
+                    "status": delegation.get_status_display(),
+                }
             )
             links.append(
                 (
@@ -264,7 +276,7 @@ class ReminderRenderer:
                     )
                 )
         if delegation is not None and audience == ReminderAudience.DELEGATES_REGISTERED:
-            notes.append(str(DELEGATE_NOTE) % {"delegation": delegation.name})
+            notes.append(str(DELEGATE_NOTE) % {"of_delegation": delegation.name_of})
         if audience == ReminderAudience.SPEAKERS_UNCONFIRMED and entry is not None:
             notes.append(_("You have not told us yet whether you will speak."))
             invitation = (
@@ -307,11 +319,11 @@ class ReminderRenderer:
             own_time = ""
             zone_note = _(
                 "We do not know your time zone: the times are in the meeting's, %(zone)s."
-            ) % {"zone": meeting.time_zone}
+            ) % {"zone": zone_name(meeting.time_zone)}
         elif str(own_zone) == meeting.time_zone:
             own_time = ""
             zone_note = _("The meeting's time zone, %(zone)s, is also yours.") % {
-                "zone": meeting.time_zone
+                "zone": zone_name(meeting.time_zone)
             }
         else:
             own_time = span_label(slot_timing.planned_start, slot_timing.planned_end, own_zone)

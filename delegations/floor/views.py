@@ -243,7 +243,8 @@ def _request_form_post(request, slug, pk, *, form_class, service, success, **ext
     """Bind ``form_class`` and hand its data to ``service``; redirect back to the list.
 
     ``service`` gets the request, ``expected_version``, the form's other fields and
-    ``extra``. ``success`` may name ``%(delegation)s`` and ``%(part)s``.
+    ``extra``. ``success`` may name ``%(of_delegation)s`` (the delegation's name after "of",
+    with its article: "du Panama") and ``%(part)s``.
     """
     floor_request = _for_secretariat(slug, pk)
 
@@ -251,7 +252,7 @@ def _request_form_post(request, slug, pk, *, form_class, service, success, **ext
         fields = {name: value for name, value in data.items() if name != "version"}
         service(floor_request=floor_request, expected_version=data["version"], **fields, **extra)
 
-    names = {"delegation": floor_request.delegation.name, "part": floor_request.segment.title}
+    names = {"of_delegation": floor_request.delegation.name_of, "part": floor_request.segment.title}
     _submit(request, form_class(request.POST), action, success % names)
     return redirect(_list_url(slug, floor_request.segment_id))
 
@@ -265,7 +266,9 @@ def floor_minutes_view(request, slug, pk):
         pk,
         form_class=FloorMinutesForm,
         service=floor_request_set_minutes,
-        success=_("Time limit of %(delegation)s saved."),
+        # Translators: of_delegation already holds "of" and the name with its article:
+        # "of Panama", "de la República Dominicana", "du Panama", "do México".
+        success=_("Time limit %(of_delegation)s saved."),
     )
 
 
@@ -278,7 +281,8 @@ def floor_accept_view(request, slug, pk):
         pk,
         form_class=FloorMinutesForm,
         service=floor_request_accept,
-        success=_("Request of %(delegation)s accepted: it is now a speaker slot of “%(part)s”."),
+        # Translators: of_delegation already holds "of" and the name with its article.
+        success=_("Request %(of_delegation)s accepted: it is now a speaker slot of “%(part)s”."),
         user=request.user,
     )
 
@@ -292,6 +296,7 @@ def floor_decline_view(request, slug, pk):
         pk,
         form_class=FloorDeclineForm,
         service=floor_request_decline,
-        success=_("Request of %(delegation)s declined."),
+        # Translators: of_delegation already holds "of" and the name with its article.
+        success=_("Request %(of_delegation)s declined."),
         user=request.user,
     )

@@ -164,9 +164,11 @@ def invitation_accept(request, token):
             invitation = services.invitation_accept(invitation=invitation, user=request.user)
             messages.success(
                 request,
-                _("You are the focal point of %(delegation)s for %(meeting)s.")
+                # Translators: of_delegation already holds "of" and the name with its
+                # article: "of Panama", "de la República Dominicana", "du Panama".
+                _("You are the focal point %(of_delegation)s for %(meeting)s.")
                 % {
-                    "delegation": invitation.delegation.name,
+                    "of_delegation": invitation.delegation.name_of,
                     "meeting": invitation.delegation.meeting.title,
                 },
             )

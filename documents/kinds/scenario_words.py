@@ -232,15 +232,20 @@ def floor_words(segment, meeting, slot):
         "delegation": slot.representing_label,
     }
     if slot.role == SlotRole.DELEGATION and slot.representing_label:
+        # "du Panama", "de la República Dominicana": the preposition agrees with the name.
+        values["of_delegation"] = slot.representing.display_name_of
         if person.position:
             return (
+                # Translators: of_delegation already holds "of" and the name with its
+                # article: "of Panama", "de la República Dominicana", "du Panama".
                 _(
-                    "%(lead)s gives the floor to the delegation of %(delegation)s: "
+                    "%(lead)s gives the floor to the delegation %(of_delegation)s: "
                     "%(speaker)s, %(position)s."
                 )
                 % values
             )
-        return _("%(lead)s gives the floor to the delegation of %(delegation)s: %(speaker)s.") % (
+        # Translators: of_delegation already holds "of" and the name with its article.
+        return _("%(lead)s gives the floor to the delegation %(of_delegation)s: %(speaker)s.") % (
             values
         )
     if person.position and slot.representing_label:

@@ -316,6 +316,9 @@ def test_the_accreditation_notice_gives_the_time_zone_and_the_link(
         )
 
     body = mail.outbox[0].body
-    assert "Credentials recorded as presented on Nov. 10, 2022 at 09:30 (America/New_York)." in body
+    assert (
+        "Credentials recorded as presented on Nov. 10, 2022 at 09:30 (Eastern Time (New York))."
+        in body
+    )
     assert ".." not in body
     assert f"/delegations/{panama.pk}/" in body

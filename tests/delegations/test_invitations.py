@@ -213,7 +213,7 @@ def test_secretariat_invites_an_organization_focal_point_in_the_chosen_language(
     [message] = mail.outbox
     assert message.to == ["protocolo@example.org"]
     assert message.extra_headers["Content-Language"] == "en"
-    assert "focal point of the delegation of Economic Commission" in message.body
+    assert "focal point of the delegation of the Economic Commission" in message.body
     assert "it works only for protocolo@example.org" in message.body
     assert eclac.invitations.get().sent_at is not None
 
@@ -469,7 +469,7 @@ def test_invited_person_signs_up_through_the_link_and_becomes_the_focal_point(
     form_page = client.get(opened["Location"])
     text = page(form_page)
     assert form_page.status_code == 200
-    assert "You are invited to be the focal point of Inter-American Commission of Women" in text
+    assert "You are invited to be the focal point of the Inter-American Commission of Women" in text
     assert 'value="Punto.Focal@example.org"' in text
     assert "readonly" in text
     assert 'name="full_name"' in text
@@ -808,7 +808,7 @@ def test_focal_point_email_states_the_registration_deadline(
     )
 
     assert (
-        "Please register the delegation by Dec. 10, 2026, 6 p.m. (America/New_York)."
+        "Please register the delegation by Dec. 10, 2026, 6 p.m. (Eastern Time (New York))."
         in message.body
     )
     assert "Jan. 3, 2027" not in message.body
@@ -821,7 +821,7 @@ def test_focal_point_email_in_spanish_states_the_deadline_in_the_meeting_zone(
         december_delegation(), django_capture_on_commit_callbacks, language="es"
     )
 
-    assert "10 de diciembre de 2026 a las 18:00 (America/New_York)" in message.body
+    assert "10 de diciembre de 2026 a las 18:00 (hora oriental (Nueva York))" in message.body
     assert "3 de enero de 2027" not in message.body
 
 
@@ -847,7 +847,9 @@ def test_sign_up_page_of_an_invited_focal_point_shows_the_registration_deadline(
 
     text = page(client.get(opened["Location"]))
 
-    assert "Please register the delegation by Dec. 10, 2026, 6 p.m. (America/New_York)." in text
+    assert (
+        "Please register the delegation by Dec. 10, 2026, 6 p.m. (Eastern Time (New York))." in text
+    )
     assert "Jan. 3, 2027" not in text
 
 

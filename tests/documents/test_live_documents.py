@@ -165,7 +165,7 @@ def test_run_of_show_pdf_shows_actual_and_forecast_starts(panama_held):
     flat = flat_text(pdf)
 
     assert "Actual / forecast" in flat
-    assert "10:00–11:42 (America/New_York) Forecast end 11:43 (+1 min)" in flat
+    assert "10:00–11:42 (New York) Forecast end 11:43 (+1 min)" in flat
     assert "Live: times recorded by the room's clock up to 10:08." in flat
     assert "1 slot held; planned end 11:42, forecast end 11:43 (+1 min)." in flat
     # Planned time, actual or forecast time, then the duration of each slot.

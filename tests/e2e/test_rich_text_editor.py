@@ -144,7 +144,7 @@ def test_after_an_error_the_editor_shows_what_was_written(live_server, demo_meet
 
     page.get_by_role("button", name="Save draft").click()  # no title: refused
 
-    expect(page.get_by_text("Give the practice a title.")).to_be_visible()
+    expect(page.get_by_text("Give the practice a title.", exact=True)).to_be_visible()
     expect(page.get_by_test_id("choose-files-again")).to_be_visible()
     # With the toolbar, the hint for typing formatting by hand is not shown.
     expect(page.get_by_text(PLAIN_HINT)).to_have_count(4)
