@@ -100,7 +100,7 @@ def moment(value, zone):
 
 
 def span_label(start, end, zone):
-    """Return "Nov. 17, 2022, 10:00–10:07 (Eastern Time (New York))" in the active language."""
+    """Return "Nov. 17, 2022, 10:00–10:07 (Eastern Time, New York)" in the active language."""
     first = moment(start, zone)
     return _("%(date)s, %(start)s–%(end)s (%(zone)s)") % {
         "date": first["date"],

@@ -1,4 +1,4 @@
-"""Time zones by the names readers know: "Eastern Time (New York)", "hora oriental (Nueva York)".
+"""Time zones by the names readers know: "Eastern Time, New York", "hora oriental, Nueva York".
 
 A meeting stores its zone as an IANA id ("America/New_York"): right for iCalendar files,
 ``datetime`` attributes and scripts, but not a name a delegate reads. The names come from
@@ -32,13 +32,14 @@ def localized_zone_name(zone_id, language):
         return zone_id
     name = get_timezone_name(zone, width="long", zone_variant="generic", locale=locale)
     city = get_timezone_location(zone, locale=locale, return_city=True)
-    # The four official languages all write the city in parentheses after the name.
-    return f"{name} ({city})"
+    # After a comma, not in parentheses: the name is often shown in parentheses itself
+    # ("10:00 (Eastern Time, New York)").
+    return f"{name}, {city}"
 
 
 @register.filter
 def zone_name(zone_id):
-    """Return the zone's name in the active language ("Eastern Time (New York)")."""
+    """Return the zone's name in the active language ("Eastern Time, New York")."""
     return localized_zone_name(str(zone_id or ""), translation.get_language() or "en")
 
 
@@ -59,7 +60,7 @@ def localized_zone_city(zone_id, language):
 def zone_city(zone_id):
     """Return the zone's city in the active language ("Nueva York"), where room is short.
 
-    A one-page PDF agenda has no room for "heure de l’Est nord-américain (New York)".
+    A one-page PDF agenda has no room for "heure de l’Est nord-américain, New York".
     """
     return localized_zone_city(str(zone_id or ""), translation.get_language() or "en")
 

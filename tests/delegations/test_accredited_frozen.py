@@ -317,7 +317,7 @@ def test_the_accreditation_notice_gives_the_time_zone_and_the_link(
 
     body = mail.outbox[0].body
     assert (
-        "Credentials recorded as presented on Nov. 10, 2022 at 09:30 (Eastern Time (New York))."
+        "Credentials recorded as presented on Nov. 10, 2022 at 09:30 (Eastern Time, New York)."
         in body
     )
     assert ".." not in body

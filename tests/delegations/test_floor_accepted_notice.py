@@ -47,7 +47,7 @@ def test_focal_point_and_member_learn_the_part_clock_time_and_place(
     assert clock in english.subject
     assert f"speaker {place}" in english.subject
     assert segment.title in english.body
-    assert f"{clock} (Eastern Time (New York))" in english.body
+    assert f"{clock} (Eastern Time, New York)" in english.body
     assert f"Place in the list of speakers: {place} of" in english.body
     assert "Time limit: 4 minutes." in english.body
 
@@ -69,4 +69,4 @@ def test_the_delegations_page_shows_when_an_accepted_request_speaks(demo_meeting
 
     clock = planned_starts(demo_meeting)[accepted.slot_id]
     assert re.search(rf"Speaks at\s*(<[^>]+>\s*)*{clock}", page)
-    assert "Eastern Time (New York)" in page
+    assert "Eastern Time, New York" in page

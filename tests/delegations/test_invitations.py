@@ -808,7 +808,7 @@ def test_focal_point_email_states_the_registration_deadline(
     )
 
     assert (
-        "Please register the delegation by Dec. 10, 2026, 6 p.m. (Eastern Time (New York))."
+        "Please register the delegation by Dec. 10, 2026, 6 p.m. (Eastern Time, New York)."
         in message.body
     )
     assert "Jan. 3, 2027" not in message.body
@@ -821,7 +821,7 @@ def test_focal_point_email_in_spanish_states_the_deadline_in_the_meeting_zone(
         december_delegation(), django_capture_on_commit_callbacks, language="es"
     )
 
-    assert "10 de diciembre de 2026 a las 18:00 (hora oriental (Nueva York))" in message.body
+    assert "10 de diciembre de 2026 a las 18:00 (hora oriental, Nueva York)" in message.body
     assert "3 de enero de 2027" not in message.body
 
 
@@ -848,7 +848,7 @@ def test_sign_up_page_of_an_invited_focal_point_shows_the_registration_deadline(
     text = page(client.get(opened["Location"]))
 
     assert (
-        "Please register the delegation by Dec. 10, 2026, 6 p.m. (Eastern Time (New York))." in text
+        "Please register the delegation by Dec. 10, 2026, 6 p.m. (Eastern Time, New York)." in text
     )
     assert "Jan. 3, 2027" not in text
 

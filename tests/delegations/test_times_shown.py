@@ -24,7 +24,7 @@ NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 SPELLED = {"en": "Dec. 5, 2026, 3:33", "es": "5 de diciembre de 2026 a las 03:33"}
 PREFIX = {"en": "", "es": "/es"}
 # The demo's zone (America/New_York) by the name readers know.
-ZONE = {"en": "Eastern Time (New York)", "es": "hora oriental (Nueva York)"}
+ZONE = {"en": "Eastern Time, New York", "es": "hora oriental, Nueva York"}
 
 
 @pytest.fixture(autouse=True)

@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 MEETING = "/meetings/social-safety-nets/"
 HTML = {"HTTP_ACCEPT": "text/html,application/xhtml+xml"}
 NAMES = {
-    "en": "Eastern Time (New York)",
-    "es": "hora oriental (Nueva York)",
-    "fr": "heure de l’Est nord-américain (New York)",
-    "pt": "Horário do Leste (Nova York)",
+    "en": "Eastern Time, New York",
+    "es": "hora oriental, Nueva York",
+    "fr": "heure de l’Est nord-américain, New York",
+    "pt": "Horário do Leste, Nova York",
 }
 
 

@@ -42,17 +42,17 @@ def test_a_spanish_speaker_gets_the_slot_in_spanish_in_the_meeting_time_zone(
     assert panama.subject.startswith(
         "[CIDI] Recordatorio: usted interviene el 17 de noviembre de 2022"
     )
-    assert "el 17 de noviembre de 2022 a las 10:00 (hora oriental (Nueva York))." in panama.body
-    assert "17 de noviembre de 2022, 10:00–10:07 (hora oriental (Nueva York))" in panama.body
+    assert "el 17 de noviembre de 2022 a las 10:00 (hora oriental, Nueva York)." in panama.body
+    assert "17 de noviembre de 2022, 10:00–10:07 (hora oriental, Nueva York)" in panama.body
     assert (
         "No conocemos su zona horaria: los horarios corresponden a la de la reunión, "
-        "hora oriental (Nueva York)." in panama.body
+        "hora oriental, Nueva York." in panama.body
     )
     assert "Tiempo asignado: 7 min" in panama.body
     assert "1. ¿Cuáles son los principales desafíos que enfrenta su país" in panama.body
     assert "Enlace de conexión" not in panama.body
     assert '<html lang="es">' in html_of(panama)
-    assert "10:00–10:07 (hora oriental (Nueva York))" in html_of(panama)
+    assert "10:00–10:07 (hora oriental, Nueva York)" in html_of(panama)
     filename, calendar = calendar_of(panama)
     [event] = calendar.walk("VEVENT")
     assert filename.startswith("social-safety-nets-slot-")
@@ -68,9 +68,9 @@ def test_a_speaker_with_a_time_zone_also_gets_the_time_in_it(
     barbados = send_due(DAY_BEFORE, django_capture_on_commit_callbacks)["speaker.bb@example.org"]
 
     assert barbados.extra_headers["Content-Language"] == "en"
-    assert "Your time: Nov. 17, 2022, 10:07–10:14 (Eastern Time (New York))" in barbados.body
+    assert "Your time: Nov. 17, 2022, 10:07–10:14 (Eastern Time, New York)" in barbados.body
     assert (
-        "In your time zone: Nov. 17, 2022, 11:07–11:14 (Atlantic Time (Barbados))" in barbados.body
+        "In your time zone: Nov. 17, 2022, 11:07–11:14 (Atlantic Time, Barbados)" in barbados.body
     )
     assert "We do not know your time zone" not in barbados.body
 
@@ -129,7 +129,7 @@ def test_a_focal_point_is_told_what_is_due_and_when(
     [message] = sent.values()
     barbados = Delegation.objects.get(meeting=demo_meeting, member_state__iso2="BB")
     assert message.to == ["focal.bb@example.org"]
-    assert "closes on Nov. 10, 2022 at 18:00 (Eastern Time (New York))." in message.body
+    assert "closes on Nov. 10, 2022 at 18:00 (Eastern Time, New York)." in message.body
     assert "The registration of Barbados is not complete yet (Registering)." in message.body
     assert f"http://127.0.0.1:8000/delegations/{barbados.pk}/" in message.body
     assert "Bring the credentials letter." in message.body
@@ -143,7 +143,7 @@ def test_the_moderator_is_told_when_the_meeting_starts(
 
     assert moderator.extra_headers["Content-Language"] == "es"
     assert (
-        "La reunión comienza el 17 de noviembre de 2022 a las 10:00 (hora oriental (Nueva York))."
+        "La reunión comienza el 17 de noviembre de 2022 a las 10:00 (hora oriental, Nueva York)."
         in moderator.body
     )
     assert "/secretariat/meetings/social-safety-nets/participants/" in moderator.body
@@ -175,6 +175,6 @@ def test_a_registered_delegate_is_told_which_delegation_registered_them(
     [message] = send_due(DAY_BEFORE, django_capture_on_commit_callbacks).values()
 
     assert message.to == ["delegate.uy@example.org"]
-    assert "The meeting starts on Nov. 17, 2022 at 10:00 (Eastern Time (New York))." in message.body
+    assert "The meeting starts on Nov. 17, 2022 at 10:00 (Eastern Time, New York)." in message.body
     assert "You are registered as a member of the delegation of Uruguay." in message.body
     assert "/delegations/" not in message.body  # no registration page for a delegate

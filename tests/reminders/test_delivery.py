@@ -83,10 +83,10 @@ def test_due_reminders_reach_the_smtp_server_once_with_the_right_time_and_langua
     panama = emails["speaker.pa@example.org"]
     assert panama.message["Content-Language"] == "es"
     assert (
-        "Su tiempo: 17 de noviembre de 2022, 10:00–10:07 (hora oriental (Nueva York))"
+        "Su horario: 17 de noviembre de 2022, 10:00–10:07 (hora oriental, Nueva York)"
         in panama.text
     )
-    assert "10:00–10:07 (hora oriental (Nueva York))" in panama.html
+    assert "10:00–10:07 (hora oriental, Nueva York)" in panama.html
     [calendar] = panama.calendars
     [event] = calendar.walk("VEVENT")
     start = event.decoded("dtstart")
@@ -188,7 +188,7 @@ def test_a_moved_slot_gets_exactly_one_updated_reminder(settings, smtp_server, d
     updates = [item for item in smtp_server.messages[7:]]
     assert [item["to"] for item in updates] == [["speaker.eclac@example.org"]]
     assert (
-        "10:38–10:45 (hora oriental (Nueva York))"
+        "10:38–10:45 (hora oriental, Nueva York)"
         in received(smtp_server)["speaker.eclac@example.org"].text
     )
 

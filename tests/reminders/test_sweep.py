@@ -152,7 +152,7 @@ def test_a_slot_moved_after_its_reminder_was_sent_gets_one_updated_reminder(
     assert (first.created, second.created) == (1, 0)
     [message] = mail.outbox
     assert message.to == ["speaker.eclac@example.org"]
-    assert "10:38–10:45 (hora oriental (Nueva York))" in message.body
+    assert "10:38–10:45 (hora oriental, Nueva York)" in message.body
     assert OutboxMessage.objects.filter(recipient_email="speaker.eclac@example.org").count() == 2
 
 

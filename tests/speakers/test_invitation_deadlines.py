@@ -94,7 +94,7 @@ def test_invitation_page_asks_for_an_answer_by_the_confirmation_deadline(client,
 
     text = invitation_page(client, invitation)
 
-    assert "Please answer by Dec. 11, 2026, 5 p.m. (Eastern Time (New York))." in text
+    assert "Please answer by Dec. 11, 2026, 5 p.m. (Eastern Time, New York)." in text
     assert "Jan. 3, 2027" not in text
 
 
@@ -114,7 +114,7 @@ def test_invitation_page_says_when_the_deadline_has_passed(client, monkeypatch, 
     text = invitation_page(client, invitation)
 
     assert (
-        "The deadline to answer was Dec. 11, 2026, 5 p.m. (Eastern Time (New York)); "
+        "The deadline to answer was Dec. 11, 2026, 5 p.m. (Eastern Time, New York); "
         "please answer as soon as you can."
     ) in text
     assert "Please answer by" not in text
@@ -143,7 +143,7 @@ def test_invitation_email_states_the_confirmation_deadline(
 ):
     _invitation, message = sent_email(december_slot(), django_capture_on_commit_callbacks)
 
-    assert "Please answer by Dec. 11, 2026, 5 p.m. (Eastern Time (New York))." in message.body
+    assert "Please answer by Dec. 11, 2026, 5 p.m. (Eastern Time, New York)." in message.body
     assert "Jan. 3, 2027" not in message.body
 
 
@@ -156,7 +156,7 @@ def test_invitation_email_in_spanish_states_the_deadline_in_the_meeting_zone(
 
     _invitation, message = sent_email(slot, django_capture_on_commit_callbacks)
 
-    assert "11 de diciembre de 2026 a las 17:00 (hora oriental (Nueva York))" in message.body
+    assert "11 de diciembre de 2026 a las 17:00 (hora oriental, Nueva York)" in message.body
 
 
 def test_invitation_email_without_deadline_names_no_date(

@@ -41,7 +41,7 @@ def test_invitation_email_is_queued_and_sent_in_the_speaker_language(
     assert message.extra_headers["Content-Language"] == "es"
     assert message.subject.startswith("[CIDI] ")
     assert "17 de noviembre de 2022" in message.body
-    assert "10:21\N{EN DASH}10:28 (hora oriental (Nueva York))" in message.body
+    assert "10:21\N{EN DASH}10:28 (hora oriental, Nueva York)" in message.body
     assert "5 + 2 min" in message.body
     assert "¿De qué manera considera que la OEA podría contribuir" in message.body
     link = next(line for line in message.body.splitlines() if "/speakers/invitation/" in line)
@@ -65,7 +65,7 @@ def test_invitation_email_goes_out_in_english_to_an_english_speaker(
     assert message.extra_headers["Content-Language"] == "en"
     assert "Invitation to speak: Strengthening social safety nets" in message.subject
     assert "Nov. 17, 2022" in message.body
-    assert "10:07\N{EN DASH}10:14 (Eastern Time (New York))" in message.body
+    assert "10:07\N{EN DASH}10:14 (Eastern Time, New York)" in message.body
     assert "7 min" in message.body
 
 

@@ -131,7 +131,7 @@ def test_speaker_sees_the_slot_and_confirms_through_the_link(client, panel_invit
     assert "Part Two: Technical panel" in text
     assert "10:21</time>\N{EN DASH}<time" in text
     assert "10:28" in text
-    assert "Eastern Time (New York)" in text
+    assert "Eastern Time, New York" in text
     assert "5 + 2 min" in text
     assert "https://meet.example.org/cidi-social-safety-nets" in text
     assert "most important challenges and priority areas" in text  # for all the panel
