@@ -40,7 +40,11 @@
         : focusedId.replace(/-down$/, "-up");
       again = document.getElementById(twin) || again.closest("li, section");
     }
-    if (again && document.activeElement !== again) again.focus();
+    if (!again) return;
+    if (document.activeElement !== again) again.focus();
+    /* htmx gives the focus back to a control it redrew without scrolling to it: a slot
+       moved down past the fold took its focused arrow out of view. Bring it back in. */
+    again.scrollIntoView({ block: "nearest" });
   });
 
   /* A form opened in the side panel takes the focus, so keyboard and screen-reader
