@@ -20,16 +20,23 @@ register = template.Library()
 PLACELESS = {"UTC", "Etc/UTC", "GMT", "Etc/GMT"}
 
 
+def _zone_and_locale(zone_id, language):
+    """Return Babel's zone and locale, or None for a zone without a place or unknown."""
+    if not zone_id or zone_id in PLACELESS:
+        return None
+    try:
+        return get_timezone(zone_id), Locale.parse(translation.to_locale(language))
+    except (LookupError, ValueError, UnknownLocaleError, zoneinfo.ZoneInfoNotFoundError):
+        return None
+
+
 @functools.lru_cache(maxsize=256)
 def localized_zone_name(zone_id, language):
     """Return a zone's generic name and main city in a language, or the id if unknown."""
-    if not zone_id or zone_id in PLACELESS:
+    found = _zone_and_locale(zone_id, language)
+    if found is None:
         return zone_id
-    try:
-        zone = get_timezone(zone_id)
-        locale = Locale.parse(translation.to_locale(language))
-    except (LookupError, ValueError, UnknownLocaleError, zoneinfo.ZoneInfoNotFoundError):
-        return zone_id
+    zone, locale = found
     name = get_timezone_name(zone, width="long", zone_variant="generic", locale=locale)
     city = get_timezone_location(zone, locale=locale, return_city=True)
     # After a comma, not in parentheses: the name is often shown in parentheses itself
@@ -46,13 +53,10 @@ def zone_name(zone_id):
 @functools.lru_cache(maxsize=256)
 def localized_zone_city(zone_id, language):
     """Return the main city of a zone in a language, or the id if it has none."""
-    if not zone_id or zone_id in PLACELESS:
+    found = _zone_and_locale(zone_id, language)
+    if found is None:
         return zone_id
-    try:
-        zone = get_timezone(zone_id)
-        locale = Locale.parse(translation.to_locale(language))
-    except (LookupError, ValueError, UnknownLocaleError, zoneinfo.ZoneInfoNotFoundError):
-        return zone_id
+    zone, locale = found
     return get_timezone_location(zone, locale=locale, return_city=True)
 
 

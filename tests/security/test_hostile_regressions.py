@@ -2,29 +2,16 @@
 
 import pytest
 from django import forms
-from django.test import Client
 
-from accounts.models import User
 from agenda.models import Segment
 from cidi_meeting.text import SafeTextMixin
 from delegations.models import Delegation, DelegationMember, FloorRequest
 from live.models import RoomDisplay
 from tests.agenda.test_editor import meeting_form_data
+from tests.security.test_hostile_input import media, signed_in  # noqa: F401 - media is autouse
 
 EDITOR = "/secretariat/meetings/social-safety-nets/"
 OVERRIDE = "Ana \u202egnaW\u202c Pérez"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.SECRETARIAT_REQUIRES_MFA = False
-
-
-def signed_in(email):
-    client = Client()
-    client.force_login(User.objects.get(email=email))
-    return client
 
 
 @pytest.mark.parametrize("next_value", ["<script>alert(1)</script>", "Ana Pérez", "agenda:editor"])
