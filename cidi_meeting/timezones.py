@@ -13,6 +13,10 @@ import functools
 import importlib.resources
 import zoneinfo
 
+from django.utils import translation
+
+from cidi_meeting.templatetags.zones import localized_zone_name
+
 
 @functools.cache
 def current_time_zones():
@@ -27,9 +31,25 @@ def current_time_zones():
     return sorted(names | {"UTC"})
 
 
+@functools.cache
+def _labels(language):
+    """Return each current zone's label in ``language``: its id and the name people know."""
+    labels = {}
+    for name in current_time_zones():
+        known = localized_zone_name(name, language)
+        readable = name.replace("_", " ")
+        labels[name] = readable if known == name else f"{readable} · {known}"
+    return labels
+
+
 def time_zone_choices(current=""):
-    """Return (value, label) choices, keeping ``current`` even when it is an old alias."""
-    names = current_time_zones()
-    if current and current not in names:
+    """Return (value, label) choices, keeping ``current`` even when it is an old alias.
+
+    A label gives the id and the zone's name in the active language ("America/New York ·
+    hora oriental, Nueva York"), so that a zone is found by its city or by its name.
+    """
+    labels = _labels(translation.get_language() or "en")
+    names = list(labels)
+    if current and current not in labels:
         names = sorted([*names, current])
-    return [(name, name.replace("_", " ")) for name in names]
+    return [(name, labels.get(name, name.replace("_", " "))) for name in names]

@@ -87,3 +87,15 @@ def test_an_email_names_the_zone_in_the_recipients_language(demo_meeting, langua
 
     assert f"({expected})" in text
     assert "America/New_York" not in text
+
+
+def test_the_zone_choices_name_each_zone_in_the_readers_language():
+    from django.utils import translation
+
+    from cidi_meeting.timezones import time_zone_choices
+
+    with translation.override("es"):
+        labels = dict(time_zone_choices())
+
+    assert labels["America/New_York"] == "America/New York · hora oriental, Nueva York"
+    assert labels["UTC"] == "UTC"
