@@ -5,7 +5,26 @@
   "use strict";
   const STORAGE_KEY = "cidi.localTimes";
   const formatter = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
-  const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const viewerZoneId = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  /* The viewer's zone as people know it, in the page's language, as the server names the
+     meeting's ("Central European Time, Madrid"); its id when the browser cannot say. */
+  function zoneName(zone) {
+    const city = zone.split("/").pop().replace(/_/g, " ");
+    try {
+      const parts = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+        timeZone: zone,
+        timeZoneName: "longGeneric",
+      }).formatToParts(new Date());
+      const name = parts.find(function (part) {
+        return part.type === "timeZoneName";
+      });
+      return name && zone.includes("/") ? name.value + ", " + city : zone;
+    } catch {
+      return zone;
+    }
+  }
+  const viewerZone = zoneName(viewerZoneId);
 
   function apply(root, useLocal) {
     root.querySelectorAll("time[data-clock]").forEach(function (element) {
