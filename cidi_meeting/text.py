@@ -43,6 +43,11 @@ def data_without_bidi_controls(data, names):
     return data
 
 
+def same_words(first, second):
+    """Return True when two texts differ only in case and spacing ("Ana  PÉREZ", "ana pérez")."""
+    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
+
+
 class SafeTextMixin:
     """Every text field of the form: no bidi controls, and a length limit.
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.decorators import role_required, secretariat_required
+from accounts.decorators import secretariat_required, sign_in_required
 from cidi_meeting.links import emails_match, link_expiry
 from cidi_meeting.mail import MailKind, queue_message, render_email
 from delegations import selectors
@@ -32,8 +32,6 @@ from delegations.models import DelegationMember
 from delegations.rules import can_edit_delegation
 
 SALT = "delegations.member_access"
-
-login_required = role_required(lambda user: True)
 
 
 class MemberAccessRefused(Exception):
@@ -154,10 +152,9 @@ def member_account_link(*, member, user):
     """
     if not has_verified_address(user=user, email=member.email):
         raise MemberAccessRefused("other_account", member)
-    member.account = user
-    member._change_reason = "Portal account linked by the member's confirmation"
-    member.save(update_fields=["account"])
-    return member
+    return member_account_set(
+        member=member, user=user, reason="Portal account linked by the member's confirmation"
+    )
 
 
 def verified_account_of(email):
@@ -167,14 +164,15 @@ def verified_account_of(email):
     return address.user if address else None
 
 
-def member_account_set(*, member, user):
+def member_account_set(*, member, user, reason=None):
     """Link ``user`` to ``member`` (the secretariat's decision), or unlink with None.
 
     The caller has checked that ``user`` confirmed the address it was found by
-    (``verified_account_of``). Side effects: the member's account, with a history record.
+    (``verified_account_of``). Side effects: the member's account, with a history record
+    (``reason``, else the secretariat's link or unlink).
     """
     member.account = user
-    member._change_reason = (
+    member._change_reason = reason or (
         "Portal account linked by the secretariat"
         if user is not None
         else "Portal account unlinked by the secretariat"
@@ -219,7 +217,7 @@ def member_account(request, pk, member_pk):
     return redirect("delegations:member_edit", pk=pk, member_pk=member.pk)
 
 
-@login_required
+@sign_in_required
 @require_POST
 def member_invite(request, pk, member_pk):
     """Send one member of the delegation an invitation to the portal (focal point's button)."""

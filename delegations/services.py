@@ -19,6 +19,7 @@ from accounts.models import User
 from agenda.models import Meeting
 from cidi_meeting.mail import MailKind, queue_message, render_email
 from cidi_meeting.ordering import moved, next_position, renumber
+from cidi_meeting.text import same_words
 from cidi_meeting.uploads import PDF, generated_name, validate_document
 from cidi_meeting.versioning import save_versioned
 from delegations.enums import DelegationKind, DelegationStatus, MemberRole
@@ -128,14 +129,10 @@ def _check_single_head(delegation, role, member=None):
         )
 
 
-def _same_name(first, second):
-    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
-
-
 def _check_not_registered(delegation, full_name):
     """Refuse a second member of the same name: a form posted twice is stored once."""
     for registered in delegation.members.values_list("full_name", flat=True):
-        if _same_name(registered, full_name):
+        if same_words(registered, full_name):
             raise ValidationError(
                 _("%(name)s is already registered in your delegation.") % {"name": registered}
             )
@@ -442,7 +439,6 @@ def delegation_request_change(*, delegation, change, user):
     return delegation
 
 
-@transaction.atomic
 @transaction.atomic
 def delegation_change_handled(*, delegation, expected_version):
     """Close the delegation's pending change request: the secretariat has made the change.

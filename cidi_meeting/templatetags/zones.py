@@ -38,7 +38,7 @@ def localized_zone_name(zone_id, language):
         return zone_id
     zone, locale = found
     name = get_timezone_name(zone, width="long", zone_variant="generic", locale=locale)
-    city = get_timezone_location(zone, locale=locale, return_city=True)
+    city = localized_zone_city(zone_id, language)
     # After a comma, not in parentheses: the name is often shown in parentheses itself
     # ("10:00 (Eastern Time, New York)").
     return f"{name}, {city}"

@@ -14,7 +14,7 @@ from agenda.selectors import agenda_timing, meeting_get_for_agenda
 from agenda.services import slot_create, slot_delete, slot_update, slots_reorder
 from cidi_meeting.mail import MailKind, queue_message, render_email
 from cidi_meeting.ordering import moved, renumber
-from cidi_meeting.text import strip_bidi_controls
+from cidi_meeting.text import same_words, strip_bidi_controls
 from cidi_meeting.versioning import EditConflict, changes_since, save_versioned
 from delegations.enums import FloorRequestStatus
 from delegations.floor.selectors import (
@@ -59,7 +59,7 @@ def floor_request_create(*, delegation, segment, member, topic, floor_language=N
     asked = FloorRequest.objects.filter(
         segment=segment, delegation=delegation, member=member, status__in=ACTIVE
     ).values_list("topic", flat=True)
-    if any(_same_topic(topic, earlier) for earlier in asked):
+    if any(same_words(topic, earlier) for earlier in asked):
         raise ValidationError(DUPLICATE)
     return FloorRequest.objects.create(
         segment=segment,
@@ -68,11 +68,6 @@ def floor_request_create(*, delegation, segment, member, topic, floor_language=N
         floor_language=floor_language or delegation.language,
         topic=topic,
     )
-
-
-def _same_topic(first, second):
-    """Return True when two topics differ only in case and spacing."""
-    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
 
 
 def _lock_segment(segment_id):
