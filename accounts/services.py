@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.enums import Role
 from accounts.models import User
+from cidi_meeting.links import absolute_url
 from cidi_meeting.mail import queue_message, render_email
 
 
@@ -20,7 +21,7 @@ def set_password_url(user):
         "account_reset_password_from_key",
         kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
     )
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 @transaction.atomic

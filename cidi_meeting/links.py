@@ -30,6 +30,11 @@ def link_expiry(*, meeting, now, deadline=None):
     return max(moment for moment in (now + LINK_VALID_FOR, day_after, deadline) if moment)
 
 
+def absolute_url(path):
+    """Return the portal's absolute address of ``path`` (for emails and files)."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 class BadInvitationToken(Exception):
     """The token was altered, truncated or made for something else."""
 
@@ -103,4 +108,4 @@ class SignedLink:
 
     def url(self, *, invitation):
         """Return the absolute link to ``invitation``'s page, for the email."""
-        return settings.SITE_URL.rstrip("/") + self.path(invitation=invitation)
+        return absolute_url(self.path(invitation=invitation))

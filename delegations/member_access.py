@@ -12,7 +12,6 @@ import datetime
 from urllib.parse import urlencode
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import Http404
@@ -24,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import secretariat_required, sign_in_required
-from cidi_meeting.links import emails_match, link_expiry
+from cidi_meeting.links import absolute_url, emails_match, link_expiry
 from cidi_meeting.mail import MailKind, queue_message, render_email
 from delegations import selectors
 from delegations.forms import MemberAccountForm
@@ -70,7 +69,7 @@ def member_access_path(*, member, expires_at=None):
 
 def member_access_url(*, member, expires_at=None):
     """Return the absolute link for the email."""
-    return settings.SITE_URL.rstrip("/") + member_access_path(member=member, expires_at=expires_at)
+    return absolute_url(member_access_path(member=member, expires_at=expires_at))
 
 
 def member_access_read(token):

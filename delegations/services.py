@@ -4,7 +4,6 @@ Side effects are named in each docstring; emails to focal points are rendered in
 language and handed to the workers after the transaction commits.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts.enums import Role
 from accounts.models import User
 from agenda.models import Meeting
+from cidi_meeting.links import absolute_url
 from cidi_meeting.mail import MailKind, queue_message, render_email
 from cidi_meeting.ordering import moved, next_position, renumber
 from cidi_meeting.text import same_words
@@ -271,7 +271,7 @@ def credentials_remove(*, letter, by_secretariat=False):
 
 
 def _registration_url(delegation):
-    return settings.SITE_URL.rstrip("/") + reverse("delegations:registration", args=[delegation.pk])
+    return absolute_url(reverse("delegations:registration", args=[delegation.pk]))
 
 
 def _notify_focal_point(delegation, template, **extra):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from agenda.calendar import meeting_calendar, slot_event
 from agenda.selectors import agenda_timing, meeting_get_for_agenda, questions_for_slot
 from cidi_meeting.labels import time_limit_label
+from cidi_meeting.links import absolute_url
 from cidi_meeting.templatetags.zones import zone_name
 from delegations.models import Delegation
 from reminders.models import ReminderAnchor, ReminderAudience
@@ -83,10 +84,6 @@ SUBJECT_TITLE_CHARS = 60
 
 class ReminderObsolete(Exception):
     """The reminder no longer matches the agenda: it is cancelled, not sent."""
-
-
-def absolute_url(path):
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def moment(value, zone):

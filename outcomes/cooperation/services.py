@@ -1,12 +1,12 @@
 """Every write of cooperation offers, needs and matches."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cidi_meeting.links import absolute_url
 from cidi_meeting.mail import MailKind, queue_message, render_email
 from cidi_meeting.versioning import EditConflict, changes_since, save_versioned
 from outcomes.cooperation import matching
@@ -94,8 +94,7 @@ def _notify_match(match):
             "own": own,
             "other": other,
             "meeting": own.meeting,
-            "url": settings.SITE_URL.rstrip("/")
-            + reverse("outcomes:cooperation_own", args=[own.delegation_id]),
+            "url": absolute_url(reverse("outcomes:cooperation_own", args=[own.delegation_id])),
         }
         message = render_email(
             subject_template="outcomes/email/match_subject.txt",
