@@ -89,10 +89,26 @@ def _slot_starts(agenda):
     return {item.slot.pk: item.planned_start for part in timing.segments for item in part.slots}
 
 
+def _agenda(meeting):
+    return agenda_selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
+
+
 def floor_slot_starts(*, meeting):
     """Return the planned start of every slot of the meeting, by slot id (fixed queries)."""
-    agenda = agenda_selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
-    return _slot_starts(agenda)
+    return _slot_starts(_agenda(meeting))
+
+
+def floor_slot_place(*, meeting, slot_id):
+    """Return (planned start, place in its part's list, speakers in the list), or None.
+
+    None when the slot is no longer in the agenda (withdrawn meanwhile).
+    """
+    for part in agenda_selectors.agenda_timing(_agenda(meeting)).segments:
+        slots = [item.slot.pk for item in part.slots]
+        if slot_id in slots:
+            place = slots.index(slot_id)
+            return part.slots[place].planned_start, place + 1, len(slots)
+    return None
 
 
 def floor_queues_for_meeting(*, slug):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import Segment
-from agenda.selectors import agenda_timing, meeting_get_for_agenda
 from agenda.services import slot_create, slot_delete, slot_update, slots_reorder
 from cidi_meeting.mail import MailKind, queue_message, render_email
 from cidi_meeting.ordering import moved, renumber
@@ -29,6 +28,7 @@ from delegations.floor.selectors import (
     PENDING,
     QUEUE_ORDER,
     floor_requests_related,
+    floor_slot_place,
 )
 from delegations.models import Delegation, FloorRequest
 from delegations.precedence import order_delegations
@@ -211,16 +211,10 @@ def floor_accepted_notify(*, floor_request):
     the meeting's time zone, its place in the part's list of speakers and the time limit.
     """
     meeting = floor_request.segment.meeting
-    agenda = meeting_get_for_agenda(slug=meeting.slug, published_only=False)
-    timing = agenda_timing(agenda)
-    for part in timing.segments:
-        slots = [item.slot.pk for item in part.slots]
-        if floor_request.slot_id in slots:
-            planned = part.slots[slots.index(floor_request.slot_id)]
-            place, speakers = slots.index(floor_request.slot_id) + 1, len(slots)
-            break
-    else:
+    found = floor_slot_place(meeting=meeting, slot_id=floor_request.slot_id)
+    if found is None:
         return  # the slot is gone again (withdrawn before this ran)
+    planned_start, place, speakers = found
     delegation, member = floor_request.delegation, floor_request.member
     recipients = []
     if delegation.focal_point and delegation.focal_point.email:
@@ -233,7 +227,7 @@ def floor_accepted_notify(*, floor_request):
         "meeting": meeting,
         "member": member,
         "segment": floor_request.segment,
-        "planned_start": planned.planned_start.astimezone(meeting.tzinfo),
+        "planned_start": planned_start.astimezone(meeting.tzinfo),
         "place": place,
         "speakers": speakers,
         "minutes": floor_request.minutes,
