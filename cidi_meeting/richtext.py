@@ -50,13 +50,18 @@ BULLET = re.compile(r"^\s*[-*\u2022]\s+(?P<text>.*)$")
 NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?P<text>.*)$")
 LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<href>(?:https?://|mailto:)[^\s)]+)\)")
 # A typed link, or a bare web address (which becomes a link to itself).
-LINK_OR_ADDRESS = re.compile(LINK.pattern + r"|(?P<address>(?<![\w/])https?://[^\s<>\"'\[\]\x00]+)")
+ADDRESS = re.compile(r"(?P<address>(?<![\w/])https?://[^\s<>\"'\[\]\x00]+)")
+LINK_OR_ADDRESS = re.compile(LINK.pattern + "|" + ADDRESS.pattern)
 LINK_PLACE = re.compile(r"\x00(\d+)\x00")
 TRAILING_PUNCTUATION = ".,;:!?"
 BOLD = re.compile(r"\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*")
 ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(?P<text>.+?)(?<=[^\s*])\*(?![*\w])")
 WHITESPACE = re.compile(r"\s+")
 EDITOR_HTML = "rich_text_html"  # how the bound field hands the editor's HTML to the widget
+
+
+def _unmarked(escaped):
+    return escaped
 
 
 def _emphasis(escaped):
@@ -75,25 +80,28 @@ def _trimmed_address(address):
     return address[:end], address[end:]
 
 
-def _inline_html(line):
+def _inline_html(line, *, marks=True):
     """Return one typed line as HTML: escaped, with links, bold and italic marked up.
 
     Links (``[text](address)`` and bare web addresses) are set aside first, so that
     escaping and emphasis never reach inside an address; bold around a link still works.
+    With ``marks=False`` only bare addresses become links (text already formatted).
     """
+    emphasis = _emphasis if marks else _unmarked
+    pattern = LINK_OR_ADDRESS if marks else ADDRESS
     links = []
     line = line.replace("\x00", "")  # the mark of a link set aside
 
     def set_aside(match):
-        if match["href"]:
-            href, text, tail = match["href"], _emphasis(escape(match["text"])), ""
+        if match.groupdict().get("href"):
+            href, text, tail = match["href"], emphasis(escape(match["text"])), ""
         else:
             href, tail = _trimmed_address(match["address"])
             text = escape(href)
         links.append(f'<a href="{escape(href)}">{text}</a>')
         return f"\0{len(links) - 1}\0{tail}"
 
-    line = _emphasis(escape(LINK_OR_ADDRESS.sub(set_aside, line)))
+    line = emphasis(escape(pattern.sub(set_aside, line)))
     return LINK_PLACE.sub(lambda match: links[int(match[1])], line)
 
 
@@ -234,13 +242,7 @@ def html_to_text(value):
     return writer.text()
 
 
-def sanitize(text):
-    """Return ``text`` as safe HTML with only the allowed formatting."""
-    if not text:
-        return ""
-    if not TAG.search(text):
-        # Plain text: keep the person's paragraphs, lists and line breaks.
-        text = text_to_html(text)
+def _clean(text):
     return nh3.clean(
         text,
         tags=ALLOWED_TAGS,
@@ -249,6 +251,35 @@ def sanitize(text):
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     ).strip()
+
+
+def _linked_addresses(cleaned):
+    """Make each bare web address in the text of cleaned HTML a link to itself.
+
+    Typed text gets its links in ``text_to_html``; HTML (from the editor) gets them here,
+    so that both store the same thing and an unchanged save changes nothing. Text inside
+    a link is left alone.
+    """
+    parts = re.split(r"(<[^>]+>)", cleaned)
+    in_link = False
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            in_link = part.startswith("<a ") or part == "<a>" or (in_link and part != "</a>")
+            continue
+        if not in_link and "://" in part:
+            parts[index] = _inline_html(html.unescape(part), marks=False)
+    return "".join(parts)
+
+
+def sanitize(text):
+    """Return ``text`` as safe HTML with only the allowed formatting."""
+    if not text:
+        return ""
+    if not TAG.search(text):
+        # Plain text: keep the person's paragraphs, lists and line breaks.
+        return _clean(text_to_html(text))
+    cleaned = _clean(text)
+    return _clean(_linked_addresses(cleaned)) if "://" in cleaned else cleaned
 
 
 def plain_text(text):

@@ -174,3 +174,27 @@ def test_a_typed_web_address_becomes_a_link(typed, link):
 
     assert f'<a href="{link}"' in stored
     assert html_to_text(stored) == typed
+
+
+def test_a_web_address_written_in_the_editor_becomes_a_link_as_when_typed():
+    """The editor posts HTML; a bare address in it is stored as typed text stores it.
+
+    Before, the editor's "<p>see https://…</p>" kept a bare address, and the next save
+    from the text form turned it into a link: the stored text changed without an edit.
+    """
+    from cidi_meeting.richtext import html_to_text, sanitize
+
+    from_editor = sanitize("<p>Más información: https://www.mides.gob.pa.</p>")
+
+    assert from_editor == sanitize("Más información: https://www.mides.gob.pa.")
+    assert sanitize(html_to_text(from_editor)) == from_editor
+    assert sanitize('<p><a href="https://x.org/">x</a> and https://y.org/</p>').count("<a ") == 2
+
+
+def test_stars_beside_an_address_in_editor_html_stay_stars():
+    from cidi_meeting.richtext import sanitize
+
+    stored = sanitize("<p>5 *3* 2 see https://y.org/</p>")
+
+    assert "<em>" not in stored
+    assert '<a href="https://y.org/"' in stored
