@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from agenda.enums import Precedence
-from cidi_meeting.text import data_without_bidi_controls
+from cidi_meeting.text import SafeTextMixin
 from cidi_meeting.versioning import VersionedFormMixin
 from delegations.models import DelegationMember, MemberState, Organization
 
@@ -23,12 +23,10 @@ def _helper(label, *, form_tag=False):
     return helper
 
 
-# A member's typed texts: bidi controls could show a name in another order.
-TEXT_FIELDS = ("protocol_title", "full_name", "position", "needs")
 NEEDS_MAX_LENGTH = 2000
 
 
-class MemberForm(VersionedFormMixin, forms.ModelForm):
+class MemberForm(SafeTextMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = DelegationMember
         fields = [
@@ -45,7 +43,6 @@ class MemberForm(VersionedFormMixin, forms.ModelForm):
         error_messages = {"full_name": {"required": _("Give the member's full name.")}}
 
     def __init__(self, data=None, *args, delegation=None, **kwargs):
-        data = data_without_bidi_controls(data, TEXT_FIELDS)
         super().__init__(data, *args, **kwargs)
         self.fields["needs"].max_length = NEEDS_MAX_LENGTH
         self.fields["needs"].validators.append(MaxLengthValidator(NEEDS_MAX_LENGTH))
