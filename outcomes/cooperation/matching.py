@@ -17,18 +17,21 @@ Everything here works on items already loaded with their delegation, theme, inst
 and target groups (``selectors.cooperation_items``): it runs no query of its own.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from outcomes.enums import CooperationKind
+from outcomes.enums import CooperationKind, Modality
 
 INSTRUMENT_POINTS = 3
 THEME_POINTS = 2
 MODALITY_POINTS = 1
 GROUP_POINTS = 1
+# The labels of the forms of cooperation (lazy: translated when a reason is written).
+MODALITY_LABELS = dict(Modality.choices)
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,13 @@ class Proposal:
         return {self.offer.theme_id, self.need.theme_id}
 
 
-def affinity_between(offer, need):
-    """Return what ``offer`` and ``need`` share, or None when they do not match."""
+def affinity_between(offer, need, *, offer_groups=None, need_groups=None):
+    """Return what ``offer`` and ``need`` share, or None when they do not match.
+
+    ``offer_groups`` and ``need_groups`` are their target groups when the caller has
+    them already: reading a prefetched relation builds a related manager each time,
+    which over every pair of a large meeting costs more than the rest of the test.
+    """
     if (
         offer.kind != CooperationKind.OFFER
         or need.kind != CooperationKind.NEED
@@ -102,14 +110,20 @@ def affinity_between(offer, need):
     same_instrument = offer.instrument_id is not None and offer.instrument_id == need.instrument_id
     same_theme = offer.theme_id == need.theme_id
     same_modality = offer.modality == need.modality
-    needed_groups = {group.pk for group in need.target_groups.all()}
-    groups = tuple(group for group in offer.target_groups.all() if group.pk in needed_groups)
+    if not (same_instrument or same_theme):
+        return None
+    if offer_groups is None:
+        offer_groups = offer.target_groups.all()
+    if need_groups is None:
+        need_groups = need.target_groups.all()
+    needed_groups = {group.pk for group in need_groups}
+    groups = tuple(group for group in offer_groups if group.pk in needed_groups)
     if not (same_instrument or (same_theme and (groups or same_modality))):
         return None
     return Affinity(
         instrument=offer.instrument if same_instrument else None,
         theme=offer.theme if same_theme else None,
-        modality=offer.get_modality_display() if same_modality else "",
+        modality=MODALITY_LABELS.get(offer.modality, offer.modality) if same_modality else "",
         groups=groups,
     )
 
@@ -121,13 +135,25 @@ def proposals_pair(*, items, followed_pairs=frozenset()):
     secretariat and are left out.
     """
     offers = [item for item in items if item.kind == CooperationKind.OFFER]
-    needs = [item for item in items if item.kind == CooperationKind.NEED]
+    needs_by_theme, needs_by_instrument = defaultdict(list), defaultdict(list)
+    for item in items:
+        if item.kind == CooperationKind.NEED:
+            needs_by_theme[item.theme_id].append(item)
+            if item.instrument_id is not None:
+                needs_by_instrument[item.instrument_id].append(item)
+    groups_of = {item.pk: list(item.target_groups.all()) for item in items}
     proposals = []
     for offer in offers:
-        for need in needs:
+        # Only a need with the offer's theme or instrument can match it.
+        candidates = {need.pk: need for need in needs_by_theme[offer.theme_id]}
+        if offer.instrument_id is not None:
+            candidates.update((need.pk, need) for need in needs_by_instrument[offer.instrument_id])
+        for need in candidates.values():
             if (offer.pk, need.pk) in followed_pairs:
                 continue
-            affinity = affinity_between(offer, need)
+            affinity = affinity_between(
+                offer, need, offer_groups=groups_of[offer.pk], need_groups=groups_of[need.pk]
+            )
             if affinity is not None:
                 proposals.append(Proposal(offer=offer, need=need, affinity=affinity))
     proposals.sort(key=lambda proposal: (-proposal.score, proposal.offer.pk, proposal.need.pk))

@@ -4,15 +4,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required, secretariat_required
 from agenda.models import Meeting
-from agenda.selectors import meeting_get_for_viewer
+from agenda.selectors import meeting_get_visible
+from cidi_meeting import page_cache
 from cidi_meeting.versioning import EditConflict
 from delegations.rules import can_edit_delegation
 from delegations.selectors import delegation_get_for_user
+from outcomes import cache
 from outcomes.cooperation import selectors, services
 from outcomes.cooperation.forms import CooperationItemForm, MatchFollowUpForm, MatchStartForm
 from outcomes.enums import CooperationKind
@@ -224,10 +228,25 @@ def cooperation_match_update(request, slug, pk):
 # The supply–demand matrix ---------------------------------------------------------------
 
 
-def cooperation_matrix(request, slug):
-    """Open offers and needs by delegation and theme, and where they meet."""
-    meeting = meeting_get_for_viewer(slug=slug, user=request.user)
+def _matrix_fragment(meeting):
     matrix = selectors.cooperation_matrix(meeting=meeting)
+    return str(render_to_string("outcomes/cooperation/_matrix.html", {"matrix": matrix}))
+
+
+def cooperation_matrix(request, slug):
+    """Open offers and needs by delegation and theme, and where they meet.
+
+    The counts and the table come from the cache (``outcomes.cache``); the meeting's
+    visibility is checked on every request.
+    """
+    meeting = meeting_get_visible(slug=slug, user=request.user)
+    key = cache.fragment_key(
+        request, "outcomes.cooperation_matrix", namespace=cache.COOPERATION, extra=[meeting.pk]
+    )
+    fragment = page_cache.cached(key, lambda: _matrix_fragment(meeting))
     return render(
-        request, "outcomes/cooperation/matrix.html", {"meeting": meeting, "matrix": matrix}
+        request,
+        "outcomes/cooperation/matrix.html",
+        # Rendered by _matrix_fragment with the template's autoescaping.
+        {"meeting": meeting, "matrix_fragment": mark_safe(fragment)},  # noqa: S308
     )
