@@ -30,6 +30,14 @@ def bump(meeting_ids):
         )
 
 
+def changed(instance):
+    """Raise the revision of the meetings that show ``instance``, written without a signal.
+
+    For writes by ``QuerySet.update`` (which sends none) of a row the agenda shows.
+    """
+    bump(_meeting_ids(instance))
+
+
 def _is_live_write(sender, update_fields):
     live = set(getattr(sender, "unversioned_fields", ()))
     return bool(update_fields) and live and set(update_fields) <= live
@@ -61,9 +69,29 @@ def _named_on_agenda(instance):
     return named
 
 
+# Models of the apps built on the agenda whose rows show on its pages, each with a
+# function that names the meetings a row shows on (``watch``).
+_watched = {}
+
+
+def watch(model, meeting_ids_of):
+    """Raise the revision of the meetings that show a row of ``model`` when it changes.
+
+    For the apps above the agenda (the outcomes' records under the expected outcomes):
+    ``meeting_ids_of(instance)`` returns the ids of the meetings whose pages show it.
+    Call from the app's ``ready()``.
+    """
+    _watched[model] = meeting_ids_of
+    uid = f"agenda-revision-{model._meta.label}"
+    post_save.connect(_on_save, sender=model, dispatch_uid=f"{uid}-save")
+    post_delete.connect(_on_delete, sender=model, dispatch_uid=f"{uid}-del")
+
+
 def _meetings_of(instance):
     """Return a queryset of the meetings whose agenda shows ``instance``."""
     meetings = Meeting.objects.all()
+    if type(instance) in _watched:
+        return meetings.filter(pk__in=list(_watched[type(instance)](instance)))
     if isinstance(instance, Meeting):
         return meetings.filter(pk=instance.pk)
     if isinstance(instance, Segment | ExpectedOutcome):

@@ -1,15 +1,17 @@
 """Reads of meetings and their agendas, shaped so each page runs a fixed number of queries."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
 from agenda import relations
 from agenda.enums import SlotStatus
-from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment, can_see_drafts
+from agenda.models import ExpectedOutcome, Meeting, Segment, can_see_drafts
 
 # Models of the apps built on the agenda, by name (see agenda.relations).
 SpeakerSlot = relations.speaker_slot_model()
@@ -40,26 +42,51 @@ def meeting_get_for_agenda(*, slug, published_only=True, for_editor=False):
         "person__organization",
         "representing_state",
         "representing_organization",
-    ).prefetch_related("guiding_questions", "statements")
+    ).prefetch_related("statements")
     if for_editor:
         slots = slots.prefetch_related("invitations")
-    questions = GuidingQuestion.objects.prefetch_related(
-        Prefetch(
-            "addressed_slots",
-            queryset=SpeakerSlot.objects.select_related(
-                "representing_state", "representing_organization"
-            ),
-        )
-    )
     segments = Segment.objects.select_related("lead").prefetch_related(
-        Prefetch("slots", queryset=slots),
-        Prefetch("guiding_questions", queryset=questions),
+        Prefetch("slots", queryset=slots), "guiding_questions"
     )
     outcomes = ExpectedOutcome.objects.select_related("record")
-    return meetings.prefetch_related(
+    meeting = meetings.prefetch_related(
         Prefetch("segments", queryset=segments),
         Prefetch("expected_outcomes", queryset=outcomes),
     ).get(slug=slug)
+    _link_questions_and_slots(meeting)
+    return meeting
+
+
+def _link_questions_and_slots(meeting):
+    """Give each slot its addressed questions and each question its slots, as lists.
+
+    One query of the link table instead of a prefetch per slot and per question (which
+    built a queryset, a manager and copies of the rows for each of them): every slot gets
+    ``addressed_questions`` (in the part's order) and every question ``addressed`` (the
+    slots it is put to, in the agenda's order), both made of the instances already loaded.
+    """
+    link = SpeakerSlot.guiding_questions.through
+    slots, questions = {}, {}
+    for segment in meeting.segments.all():
+        for slot in segment.slots.all():
+            slot.addressed_questions = []
+            slots[slot.pk] = slot
+        for question in segment.guiding_questions.all():
+            question.addressed = []
+            questions[question.pk] = question
+    pairs = link.objects.filter(speakerslot__segment__meeting=meeting).values_list(
+        "speakerslot_id", "guidingquestion_id"
+    )
+    for slot_id, question_id in pairs:
+        slot, question = slots.get(slot_id), questions.get(question_id)
+        if slot is not None and question is not None:
+            slot.addressed_questions.append(question)
+            question.addressed.append(slot)
+    order = {slot_id: index for index, slot_id in enumerate(slots)}
+    for slot in slots.values():
+        slot.addressed_questions.sort(key=lambda question: (question.order, question.pk))
+    for question in questions.values():
+        question.addressed.sort(key=lambda slot: order[slot.pk])
 
 
 def meeting_get_visible(*, slug, user):
@@ -148,6 +175,13 @@ class AgendaTiming:
     planned_end: datetime.datetime
     forecast_end: datetime.datetime
     is_live: bool = False
+    # Every timed item held or skipped: the forecast no longer moves with the clock.
+    is_over: bool = False
+
+    @property
+    def follows_the_clock(self):
+        """Tell whether the forecast moves with the time of day (live, not yet over)."""
+        return self.is_live and not self.is_over
 
     @property
     def delay_minutes(self):
@@ -294,7 +328,7 @@ def agenda_timing(meeting, *, now=None):
                     planned_start=cursor,
                     speaking_end=speaking_end,
                     planned_end=planned_end,
-                    questions=list(slot.guiding_questions.all()),
+                    questions=slot.addressed_questions,
                     forecast_start=forecast_start,
                     forecast_end=slot_end,
                 )
@@ -321,7 +355,7 @@ def agenda_timing(meeting, *, now=None):
                 is_upcoming=upcoming() if is_live else None,
             )
             position += 1
-        general = [q for q in segment.guiding_questions.all() if not q.addressed_slots.all()]
+        general = [q for q in segment.guiding_questions.all() if not q.addressed]
         segment_timings.append(
             SegmentTiming(
                 segment=segment,
@@ -343,6 +377,7 @@ def agenda_timing(meeting, *, now=None):
         planned_end=cursor,
         forecast_end=forecast,
         is_live=is_live,
+        is_over=is_over,
     )
 
 
@@ -364,6 +399,51 @@ def questions_for_slot(*, slot, segment_timing):
     the relations prefetched by ``meeting_get_for_agenda``.
     """
     return sorted(
-        [*slot.guiding_questions.all(), *segment_timing.general_questions],
+        [*slot.addressed_questions, *segment_timing.general_questions],
         key=lambda question: (question.order, question.pk),
     )
+
+
+LIVE_COLUMNS = ("id", "actual_start", "actual_end", "skipped_at", "paused_seconds")
+
+
+def _live_state_sql():
+    """Return the SQL that reads what the room's clock recorded on one meeting's agenda.
+
+    Written once from the models' table and column names: the meeting page asks it on
+    every request, and building it through the ORM cost more than running it. A slot
+    also brings when it was delivered (its statements become public then).
+    """
+    slots, parts = SpeakerSlot._meta, Segment._meta
+    slot_segment = slots.get_field("segment").column
+    part_meeting = parts.get_field("meeting").column
+    slot_columns = ", ".join(f"s.{name}" for name in (*LIVE_COLUMNS, "delivered_at"))
+    part_columns = ", ".join((*LIVE_COLUMNS, "NULL"))
+    slot_recorded = "s.actual_start IS NOT NULL OR s.skipped_at IS NOT NULL"
+    part_recorded = "actual_start IS NOT NULL OR skipped_at IS NOT NULL"
+    # Names from the models' metadata only; the meeting's id is a parameter.
+    return (
+        f"SELECT 'slot', {slot_columns} FROM {slots.db_table} s "  # noqa: S608
+        f"JOIN {parts.db_table} p ON p.id = s.{slot_segment} "
+        f"WHERE p.{part_meeting} = %s AND ({slot_recorded} OR s.delivered_at IS NOT NULL) "
+        f"UNION ALL SELECT 'part', {part_columns} FROM {parts.db_table} "
+        f"WHERE {part_meeting} = %s AND ({part_recorded})"
+    )
+
+
+def live_state_key(meeting):
+    """Return a short digest of what the room's clock has recorded on ``meeting``'s agenda.
+
+    The actual times, skips and pauses of its slots and of its parts timed whole, and
+    when each slot was delivered: the console writes them without raising the agenda's
+    revision (they are the live state, not an edit), yet the public page shows them.
+    Read from the rows themselves, so no way of writing them can be missed; one query,
+    whatever the agenda's size, and "plan" while nothing is recorded. Cached pages key
+    on it with ``agenda_revision``.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_live_state_sql(), [meeting.pk, meeting.pk])
+        rows = sorted(repr(tuple(str(value) for value in row)) for row in cursor.fetchall())
+    if not rows:
+        return "plan"
+    return hashlib.blake2b("\n".join(rows).encode(), digest_size=12).hexdigest()

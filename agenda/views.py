@@ -1,7 +1,8 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 
-from agenda import panels, selectors
+from agenda import panels, public_page, selectors
 from agenda.models import Meeting
 from cidi_meeting.uploads import CONTENT_TYPES
 
@@ -13,16 +14,22 @@ def home(request):
 
 
 def meeting_detail(request, slug):
-    """Show a meeting's public page: its facts, purpose and agenda with clock times."""
-    meeting = selectors.meeting_get_for_viewer(slug=slug, user=request.user)
-    timing = selectors.agenda_timing(meeting)
-    page_panels = panels.panels_for(meeting=meeting, user=request.user)
+    """Show a meeting's public page: its facts, purpose and agenda with clock times.
+
+    The agenda comes from the cache (``agenda.public_page``); the viewer's own panels are
+    rendered on every request around it.
+    """
+    meeting = public_page.meeting_for_page(slug=slug, user=request.user)
+    if meeting is None:
+        raise Http404("No such meeting.")
+    fragments = public_page.agenda_fragments(meeting, user=request.user)
+    page_panels = panels.panels_for(meeting=meeting, user=request.user, shared=False)
     return render(
         request,
         "agenda/meeting_detail.html",
         {
             "meeting": meeting,
-            "timing": timing,
+            "fragments": {name: mark_safe(html) for name, html in fragments.items()},  # noqa: S308 - rendered by our templates
             "panels": page_panels,
         },
     )

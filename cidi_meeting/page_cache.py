@@ -53,6 +53,8 @@ def generations(*names):
     One round trip to the cache when every namespace has a generation; a missing one is
     started with a fresh unique token (``add``, so that two processes agree on one).
     """
+    if not names:
+        return []
     keys = [_generation_key(name) for name in names]
     found = cache.get_many(keys)
     for key in keys:

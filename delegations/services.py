@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.enums import Role
 from accounts.models import User
+from agenda import revision
 from agenda.models import Meeting
 from cidi_meeting.links import absolute_url
 from cidi_meeting.mail import MailKind, queue_message, render_email
@@ -185,6 +186,8 @@ def member_update(*, member, data, expected_version, by_secretariat=False):
         Person.objects.filter(pk=member.person_id).update(
             **{name: getattr(member, name) for name in SPEAKER_FIELDS}
         )
+        # ``update`` sends no signal: the agendas that name the speaker move on by hand.
+        revision.changed(Person(pk=member.person_id))
     return member
 
 

@@ -10,4 +10,4 @@ class SpeakersConfig(AppConfig):
         from agenda import panels
         from speakers import contributions
 
-        panels.register(contributions.documents_panel_for)
+        panels.register(contributions.documents_panel_for, shared=True)

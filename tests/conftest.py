@@ -55,6 +55,17 @@ def english_by_default():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start and end every test with an empty cache: the database rolls back after a test,
+    the cache does not, and a page cached by one test must not answer the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def fixtures_of(item):
     """Return the names of the fixtures a test uses, without its parametrized arguments."""
     callspec = getattr(item, "callspec", None)

@@ -110,6 +110,7 @@ def test_every_task_has_a_stable_name_and_keeps_no_result():
         "cidi_meeting.send_email",
         "delegations.send_invitation",
         "documents.render",
+        "reminders.send_outbox_batch",
         "reminders.send_outbox_message",
         "reminders.sweep",
         "speakers.send_invitation",

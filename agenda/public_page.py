@@ -1,0 +1,114 @@
+"""The meeting's public page, served from the cache.
+
+What costs time on the page is its agenda: loading every part, slot, person and question,
+cascading the clock times and writing a row per slot. That part is the same for every
+reader of one language, so it is rendered once and kept in the cache (Redis in
+production, local memory in the demo) under a key made of
+
+* the meeting and its ``agenda_revision``, which every edit that shows on the agenda
+  raises (``agenda.revision``: the editor, the administration site, the directory of
+  people, the delegations' own pages);
+* the live state (``selectors.live_state_key``): what the room's clock has recorded,
+  read from the slots and parts themselves on every request, so a press on the console
+  shows on the next request;
+* the language and the kind of viewer (those who may see drafts, everyone else).
+
+While the meeting is under way its forecast moves with the time of day, so the entry
+then lives only until the next half minute. What depends on the viewer (the buttons, the
+documents they may generate, the statements they may read, anything with a form and its
+CSRF token) is never cached: it is rendered on every request around the cached parts.
+"""
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.roles import can_run_meetings
+from agenda import panels, selectors
+from agenda.models import Meeting, can_see_drafts
+from cidi_meeting import page_cache
+
+# How long an agenda that does not follow the clock is kept (each edit makes a new key).
+STABLE_SECONDS = 24 * 60 * 60
+# A live forecast is written in whole minutes and rounded delays: renew it this often.
+LIVE_SECONDS = 30
+FRAGMENTS = {
+    "when": "agenda/includes/meeting_when.html",
+    "agenda": "agenda/includes/meeting_agenda.html",
+    "outcomes": "agenda/includes/meeting_outcomes.html",
+}
+
+
+def viewer_kind(user):
+    """Return which cached copy ``user`` reads.
+
+    "drafts" for the secretariat (drafts, every statement), "room" for those who run
+    meetings (every statement), "public" for everyone else, signed in or not.
+    """
+    if can_see_drafts(user):
+        return "drafts"
+    return "room" if can_run_meetings(user) else "public"
+
+
+def meeting_for_page(*, slug, user):
+    """Return the meeting as the page's header shows it (no agenda), or None."""
+    return Meeting.objects.visible_to(user).select_related("chair").filter(slug=slug).first()
+
+
+def fragments_key(meeting, *, live_key, viewer):
+    """Return the cache key of ``meeting``'s rendered parts in this state, language, kind."""
+    return page_cache.fragment_key(
+        "agenda.meeting",
+        namespaces=(),
+        language=translation.get_language(),
+        viewer=viewer,
+        extra=(meeting.pk, meeting.agenda_revision, live_key),
+    )
+
+
+def seconds_to_keep(timing, *, now=None):
+    """Return how long the rendered agenda stays true."""
+    if not timing.follows_the_clock:
+        return STABLE_SECONDS
+    second = (now or timezone.now()).second
+    return max(1, LIVE_SECONDS - second % LIVE_SECONDS)
+
+
+def render_fragments(*, slug, user, published_only):
+    """Load the whole agenda, time it and render the page's cached parts.
+
+    The panels shared by every viewer of ``user``'s kind are rendered with them.
+    """
+    meeting = selectors.meeting_get_for_agenda(slug=slug, published_only=published_only)
+    timing = selectors.agenda_timing(meeting)
+    # The secretariat's marks (a translation missing) follow the kind, not the person.
+    roles = {"secretariat": viewer_kind(user) == "drafts"}
+    context = {"meeting": meeting, "timing": timing, "user_roles": roles}
+    fragments = {name: render_to_string(template, context) for name, template in FRAGMENTS.items()}
+    shared = panels.panels_for(meeting=meeting, user=user, shared=True)
+    for place, found in shared.items():
+        fragments[f"{place}_shared"] = "".join(
+            render_to_string(
+                panel.template,
+                {"meeting": meeting, "user_roles": roles, "panel": panel.context, **panel.context},
+            )
+            for panel in found
+        )
+    return fragments, seconds_to_keep(timing)
+
+
+def agenda_fragments(meeting, *, user):
+    """Return the rendered clock times, agenda and outcomes of ``meeting`` for ``user``.
+
+    From the cache when this revision, live state, language and kind of viewer were
+    rendered before; else rendered now and kept.
+    """
+    viewer = viewer_kind(user)
+    key = fragments_key(meeting, live_key=selectors.live_state_key(meeting), viewer=viewer)
+    fragments = cache.get(key)
+    if fragments is None:
+        fragments, seconds = render_fragments(
+            slug=meeting.slug, user=user, published_only=viewer != "drafts"
+        )
+        cache.set(key, fragments, seconds)
+    return fragments
