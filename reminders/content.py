@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agenda.calendar import meeting_calendar, slot_event
+from agenda.models import Meeting
 from agenda.selectors import agenda_timing, meeting_get_for_agenda, questions_for_slot
 from cidi_meeting.labels import time_limit_label
 from cidi_meeting.links import absolute_url
 from cidi_meeting.templatetags.zones import zone_name
 from delegations.models import Delegation
-from reminders.models import ReminderAnchor, ReminderAudience
+from reminders.models import OutboxMessage, ReminderAnchor, ReminderAudience, ReminderRule
 from reminders.recipients import anchor_key_parse, meeting_anchor_time
 from speakers.enums import Attendance
 from speakers.models import SpeakerInvitation
@@ -163,15 +164,38 @@ class SlotDetails:
 
 
 class ReminderRenderer:
-    """Build the emails of outbox messages, reading each meeting's data once."""
+    """Build the emails of outbox messages, reading each meeting's data and rule once.
+
+    A message needs neither its meeting nor its rule loaded with it: a batch of messages
+    shares those the renderer read for the first one.
+    """
 
     def __init__(self):
         self._snapshots = {}
+        self._rules = {}
 
     def snapshot(self, meeting):
         if meeting.pk not in self._snapshots:
             self._snapshots[meeting.pk] = MeetingSnapshot.load(meeting)
         return self._snapshots[meeting.pk]
+
+    def snapshot_of(self, message):
+        """Return the snapshot of the message's meeting, read at the first message."""
+        if message.meeting_id in self._snapshots:
+            return self._snapshots[message.meeting_id]
+        if OutboxMessage._meta.get_field("meeting").is_cached(message):
+            return self.snapshot(message.meeting)
+        return self.snapshot(Meeting.objects.only("slug").get(pk=message.meeting_id))
+
+    def rule_of(self, message):
+        """Return the message's rule (or None), read once for the messages that share it."""
+        if message.rule_id is None:
+            return None
+        if OutboxMessage._meta.get_field("rule").is_cached(message):
+            return message.rule
+        if message.rule_id not in self._rules:
+            self._rules[message.rule_id] = ReminderRule.objects.get(pk=message.rule_id)
+        return self._rules[message.rule_id]
 
     def check(self, message):
         """Return ``(snapshot, anchor ref, slot entry, delegation)`` for a message.
@@ -179,7 +203,7 @@ class ReminderRenderer:
         Raises ReminderObsolete when the slot left the agenda or has another speaker, the
         delegation is gone, or the anchor's time is no longer the message's.
         """
-        snapshot = self.snapshot(message.meeting)
+        snapshot = self.snapshot_of(message)
         ref = anchor_key_parse(message.anchor_key)
         entry = delegation = None
         if ref.slot_id is not None:
@@ -246,7 +270,7 @@ class ReminderRenderer:
         return meeting_calendar(meeting=meeting, events=[event])
 
     def _context(self, message, meeting, ref, entry, delegation):
-        rule = message.rule
+        rule = self.rule_of(message)
         audience = rule.audience if rule else None
         when = moment(message.anchor_at, meeting.tzinfo)
         notes, links = [], []

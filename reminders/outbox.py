@@ -74,5 +74,5 @@ def outbox_email_record(
             outbox_message_send(message_id=row.pk)
             row.refresh_from_db()
     elif created:
-        outbox_queue(message_ids=[row.pk], send_here_if_unreachable=True)
+        outbox_queue(batches=[[row.pk]], send_here_if_unreachable=True)
     return row

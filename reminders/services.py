@@ -196,5 +196,5 @@ def outbox_message_send_again(*, message, now=None):
         row.status = OutboxStatus.SENDING
         row.claimed_at = now or timezone.now()
         row.save(update_fields=["status", "claimed_at"])
-        outbox_queue(message_ids=[row.pk])
+        outbox_queue(batches=[[row.pk]])
     return row

@@ -8,9 +8,11 @@
    again) is never written.
 2. ``outbox_claim`` locks due pending rows (``SKIP LOCKED``: concurrent sweeps take
    different rows), and rows left sending too long, and marks them sending.
-3. After the claim commits, ``delivery.outbox_queue`` queues one send task per row; if
-   the broker cannot be reached, the rows go back to pending for the next sweep.
-4. ``delivery.outbox_message_send`` (the task, or in-process) sends each row once.
+3. After the claim commits, ``delivery.outbox_queue`` queues one send task per batch of
+   rows of one meeting (``delivery.outbox_batches``); if the broker cannot be reached,
+   the rows go back to pending for the next sweep.
+4. ``delivery.outbox_batch_send`` (the task, or in-process) sends each row of a batch
+   once, over one connection to the mail server and one read of the meeting.
 """
 
 import datetime
@@ -27,7 +29,7 @@ from django.utils.translation import gettext as _
 from agenda.enums import MeetingStatus
 from cidi_meeting.mail import MailKind
 from reminders.content import reminder_subject
-from reminders.delivery import outbox_queue, outbox_send_in_process
+from reminders.delivery import outbox_batches, outbox_queue, outbox_send_in_process
 from reminders.models import OutboxMessage, OutboxStatus, ReminderRule
 from reminders.recipients import (
     LATE_GRACE,
@@ -232,7 +234,8 @@ def outbox_claim(*, now, meeting=None, limit=CLAIM_LIMIT, queue=True):
 
     Side effects: locks the rows with ``SELECT … FOR UPDATE SKIP LOCKED`` (rows another
     sweep or a sending worker holds are skipped), marks them sending with ``claimed_at``;
-    with ``queue``, queues one send task per row once the transaction commits.
+    with ``queue``, queues one send task per batch of rows of one meeting once the
+    transaction commits.
     """
     claimable = Q(status=OutboxStatus.PENDING, due_at__lte=now) | Q(
         status=OutboxStatus.SENDING, claimed_at__lt=now - STALE_SENDING_AFTER
@@ -241,15 +244,18 @@ def outbox_claim(*, now, meeting=None, limit=CLAIM_LIMIT, queue=True):
         rows = OutboxMessage.objects.select_for_update(skip_locked=True).filter(claimable)
         if meeting is not None:
             rows = rows.filter(meeting=meeting)
-        claimed = list(rows.order_by("due_at", "pk").values_list("pk", "status")[:limit])
-        ids = [pk for pk, _status in claimed]
+        claimed = list(
+            rows.order_by("due_at", "pk").values_list("pk", "status", "meeting_id")[:limit]
+        )
+        ids = [pk for pk, _status, _meeting_id in claimed]
         if ids:
             OutboxMessage.objects.filter(pk__in=ids).update(
                 status=OutboxStatus.SENDING, claimed_at=now
             )
             if queue:
-                outbox_queue(message_ids=ids)
-    reclaimed = sum(status == OutboxStatus.SENDING for _pk, status in claimed)
+                batches = outbox_batches((pk, meeting_id) for pk, _status, meeting_id in claimed)
+                outbox_queue(batches=batches)
+    reclaimed = sum(status == OutboxStatus.SENDING for _pk, status, _meeting_id in claimed)
     if reclaimed:
         logger.warning("Claimed again %s reminders left sending by a lost worker", reclaimed)
     return ids, reclaimed

@@ -39,7 +39,10 @@ def smtp_settings(settings, port):
 def flaky_smtp_server():
     """A real SMTP server on loopback that refuses the first ``refusals`` messages.
 
-    Set ``server.refusals`` (how many) and ``server.reply`` (451 by default: try later).
+    Set ``server.refusals`` (how many) and ``server.reply`` (451 by default: try later);
+    ``server.refuse_to`` maps an address to how many of its messages to refuse, whatever
+    the others. ``server.peers`` lists the client's address of every message it was
+    offered: one distinct address per SMTP connection.
     """
     from aiosmtpd.controller import Controller
 
@@ -49,8 +52,16 @@ def flaky_smtp_server():
             self.refused = 0
             self.refusals = 0
             self.reply = "451 4.3.0 Try again later"
+            self.refuse_to = {}
+            self.peers = []
 
         async def handle_DATA(self, server, session, envelope):
+            # The client's address and port name its connection: one per connection.
+            self.peers.append(session.peer)
+            [address] = envelope.rcpt_tos[:1] or [""]
+            if self.refuse_to.get(address, 0) > 0:
+                self.refuse_to[address] -= 1
+                return self.reply
             if self.refused < self.refusals:
                 self.refused += 1
                 return self.reply

@@ -5,6 +5,7 @@ import smtplib
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from cidi_meeting import mail as cidi_mail
@@ -129,14 +130,11 @@ def test_a_transient_refusal_is_raised_for_the_task_and_the_retry_sends_once(
     assert TransientlyRefusing.sent == 1
 
 
-class TransientlyRefusing:
+class TransientlyRefusing(BaseEmailBackend):
     """A mail backend that refuses the first ``refusals`` messages with a 451."""
 
     refusals = 0
     sent = 0
-
-    def __init__(self, **kwargs):
-        pass
 
     def send_messages(self, messages):
         if TransientlyRefusing.refusals:
