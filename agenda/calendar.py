@@ -2,16 +2,26 @@
 
 The agenda's file holds an event for the meeting as a whole, one for each part (breaks
 and dialogues without speaker slots too) and one for each active speaker slot, at their
-planned clock times in the meeting's time zone (with its VTIMEZONE).
+planned clock times in the meeting's time zone: one VTIMEZONE for the zone, and every
+DTSTART and DTEND written as a local time with its TZID (UTC with a Z for a meeting held
+in UTC), so that a reader sees the meeting's own clock.
 
 Each event's UID names the record it comes from (``slot-12@<slug>.cidi-meeting``), never
 its time, so a calendar that imports the file again moves the event instead of adding a
 second one. Every event carries the agenda's revision as SEQUENCE and the time of its
 last change as LAST-MODIFIED (both raised by ``agenda.revision``), so that calendar
 programs know the newer copy; links start at ``settings.SITE_URL``.
+
+The content lines are written here rather than through ``icalendar``'s components: at
+hundreds of slots its per-value work (a TZID lookup for each date-time, then folding
+every line through its property objects) cost more than reading the agenda. Only the
+VTIMEZONE comes from ``icalendar``, once per zone and date.
 """
 
 import datetime
+import functools
+import zoneinfo
+from dataclasses import dataclass
 
 import icalendar
 from django.conf import settings
@@ -26,6 +36,133 @@ from agenda.selectors import questions_for_slot
 from cidi_meeting.labels import time_limit_label
 
 PRODID = "-//OAS CIDI//CIDI meeting portal//EN"
+# Zones written as UTC date-times (with a Z) and without a VTIMEZONE.
+UTC_ZONES = {"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"}
+# How much of the zone's rules the VTIMEZONE carries, either side of the meeting's date:
+# the full history would make the file heavy.
+ZONE_RULES_SPAN = datetime.timedelta(days=366)
+# RFC 5545, 3.1: content lines longer than 75 octets are folded.
+LINE_OCTETS = 75
+LOCAL_FORMAT = "%Y%m%dT%H%M%S"
+UTC_FORMAT = "%Y%m%dT%H%M%SZ"
+# TEXT values (RFC 5545, 3.3.11): backslash, semicolon, comma and line breaks (a lone
+# carriage return too) escaped; other control characters are not allowed and are dropped.
+TEXT_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        ";": "\\;",
+        ",": "\\,",
+        "\n": "\\n",
+        "\r": "\\n",
+        "\x7f": None,
+        **{chr(code): None for code in range(0x20) if chr(code) not in "\t\n\r"},
+    }
+)
+
+
+def escape_text(value):
+    """Return ``value`` written as an iCalendar TEXT value."""
+    return str(value).replace("\r\n", "\n").translate(TEXT_ESCAPES)
+
+
+def fold(line):
+    """Return a content line as UTF-8, folded into lines of at most 75 octets.
+
+    A fold never splits a character: it moves back to the start of a UTF-8 sequence.
+    """
+    data = line.encode()
+    if len(data) <= LINE_OCTETS:
+        return data
+    pieces, start, width = [], 0, LINE_OCTETS
+    while start < len(data):
+        end = start + width
+        while end < len(data) and data[end] & 0xC0 == 0x80:
+            end -= 1
+        pieces.append(data[start:end])
+        # A continuation line begins with a space, which counts.
+        start, width = end, LINE_OCTETS - 1
+    return b"\r\n ".join(pieces)
+
+
+def is_utc_zone(zone_name):
+    return zone_name in UTC_ZONES
+
+
+@functools.lru_cache(maxsize=64)
+def vtimezone_lines(zone_name, date):
+    """Return the VTIMEZONE of ``zone_name`` for the years around ``date``, folded.
+
+    Built by ``icalendar`` from the zone database; it depends on nothing else, so each
+    zone and date is worked out once per process.
+    """
+    component = icalendar.Timezone.from_tzid(
+        zone_name, first_date=date - ZONE_RULES_SPAN, last_date=date + ZONE_RULES_SPAN
+    )
+    return tuple(line for line in component.to_ical().split(b"\r\n") if line)
+
+
+class Event:
+    """One VEVENT, as the content lines it is written with.
+
+    Date-times are written in ``zone`` (the meeting's) with its TZID, or in UTC with a Z
+    when the zone is UTC or the local time falls in the hour a clock turned back twice
+    (which RFC 5545 reads as the first one).
+    """
+
+    def __init__(self, zone):
+        self.zone = zone
+        self.tzid = "" if is_utc_zone(zone.key) else f";TZID={zone.key}"
+        self.lines = []
+
+    def add_text(self, name, value):
+        self.lines.append(f"{name}:{escape_text(value)}")
+
+    def add_value(self, name, value):
+        """Add a value written as it is: a number, a URI, one of the standard words."""
+        self.lines.append(f"{name}:{value}")
+
+    def add_utc(self, name, value):
+        self.lines.append(f"{name}:{value.astimezone(datetime.UTC):{UTC_FORMAT}}")
+
+    def add_local(self, name, value):
+        local = value.astimezone(self.zone)
+        if not self.tzid or (local.fold and local.utcoffset() != local.replace(fold=0).utcoffset()):
+            self.add_utc(name, value)
+        else:
+            self.lines.append(f"{name}{self.tzid}:{local:{LOCAL_FORMAT}}")
+
+    def content_lines(self):
+        return ["BEGIN:VEVENT", *self.lines, "END:VEVENT"]
+
+
+class CalendarFile:
+    """A VCALENDAR of a meeting's events: ``to_ical()`` returns the file's bytes."""
+
+    def __init__(self, *, meeting, events):
+        self.meeting = meeting
+        self.events = list(events)
+
+    def to_ical(self):
+        meeting = self.meeting
+        lines = [
+            fold(line)
+            for line in [
+                "BEGIN:VCALENDAR",
+                "VERSION:2.0",
+                f"PRODID:{PRODID}",
+                "CALSCALE:GREGORIAN",
+                "METHOD:PUBLISH",
+                f"X-WR-CALNAME:{escape_text(meeting.title)}",
+                f"X-WR-TIMEZONE:{meeting.time_zone}",
+            ]
+        ]
+        # Some calendar programs read the time zones only when they come before the events.
+        if not is_utc_zone(meeting.time_zone):
+            lines.extend(vtimezone_lines(meeting.time_zone, meeting.date))
+        for event in self.events:
+            lines.extend(fold(line) for line in event.content_lines())
+        lines.append(b"END:VCALENDAR")
+        return b"\r\n".join(lines) + b"\r\n"
 
 
 def event_uid(kind, pk, meeting):
@@ -38,23 +175,54 @@ def page_url(meeting, anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
-def _event(*, uid, meeting, start, end, summary, description, stamp, anchor=""):
-    event = icalendar.Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("sequence", meeting.agenda_revision)
-    if meeting.updated_at is not None:
-        event.add("last-modified", meeting.updated_at)
-    event.add("dtstart", start)
-    # A part of no minutes has no end: RFC 5545 wants DTEND after DTSTART.
-    if end > start:
-        event.add("dtend", end)
-    event.add("summary", summary)
-    event.add("description", description)
-    if meeting.venue:
-        event.add("location", meeting.venue)
-    event.add("url", page_url(meeting, anchor))
-    return event
+@dataclass(frozen=True)
+class EventFacts:
+    """What every event of a meeting's calendar repeats, read from the meeting once.
+
+    A calendar of hundreds of events would otherwise read the meeting's translated title
+    and venue, build its address and translate the same labels once per event.
+    """
+
+    meeting: object
+    title: str
+    page: str
+    zone: zoneinfo.ZoneInfo
+    # DTSTAMP, SEQUENCE, LAST-MODIFIED and LOCATION: the same on every event.
+    shared_lines: tuple
+    questions_heading: str
+
+    @classmethod
+    def read(cls, meeting, *, stamp):
+        probe = Event(meeting.tzinfo)
+        probe.add_utc("DTSTAMP", stamp)
+        probe.add_value("SEQUENCE", meeting.agenda_revision)
+        if meeting.updated_at is not None:
+            probe.add_utc("LAST-MODIFIED", meeting.updated_at)
+        if meeting.venue:
+            probe.add_text("LOCATION", meeting.venue)
+        return cls(
+            meeting=meeting,
+            title=meeting.title,
+            page=page_url(meeting),
+            zone=meeting.tzinfo,
+            shared_lines=tuple(probe.lines),
+            questions_heading=_("Guiding questions:"),
+        )
+
+    def event(self, *, kind, pk, start, end, summary, description, status, anchor=""):
+        """Return the VEVENT of the record ``kind``/``pk`` with these times and texts."""
+        event = Event(self.zone)
+        event.add_text("UID", event_uid(kind, pk, self.meeting))
+        event.lines.extend(self.shared_lines)
+        event.add_local("DTSTART", start)
+        # A part of no minutes has no end: RFC 5545 wants DTEND after DTSTART.
+        if end > start:
+            event.add_local("DTEND", end)
+        event.add_text("SUMMARY", summary)
+        event.add_text("DESCRIPTION", description)
+        event.add_value("STATUS", status)
+        event.add_value("URL", f"{self.page}#{anchor}" if anchor else self.page)
+        return event
 
 
 def _status(meeting):
@@ -80,13 +248,15 @@ def slot_summary(slot):
     return _("%(speaker)s (%(time_limit)s)") % names
 
 
-def meeting_event(timing, *, stamp):
+def meeting_event(timing, *, stamp, facts=None):
     """Return the VEVENT of the whole meeting: from its start to its planned end.
 
     The planned end is the meeting's own (``end_time``) when set, else the end of its
-    agenda; the description lists the parts at their clock times.
+    agenda; the description lists the parts at their clock times. ``facts`` are the
+    calendar's, when it has read them.
     """
     meeting = timing.meeting
+    facts = facts or EventFacts.read(meeting, stamp=stamp)
     start = meeting.starts_at
     end = meeting.ends_at if meeting.ends_at and meeting.ends_at > start else timing.planned_end
     lines = []
@@ -98,23 +268,28 @@ def meeting_event(timing, *, stamp):
             f"{_clock(part.planned_start, part.planned_end)} {part.segment.title}"
             for part in timing.segments
         ]
-    event = _event(
-        uid=event_uid("meeting", meeting.pk, meeting),
-        meeting=meeting,
+    return facts.event(
+        kind="meeting",
+        pk=meeting.pk,
         start=start,
         end=end,
-        summary=meeting.title,
+        summary=facts.title,
         description="\n".join(lines).strip(),
-        stamp=stamp,
+        status=_status(meeting),
     )
-    event.add("status", _status(meeting))
-    return event
 
 
-def part_event(*, meeting, segment_timing, stamp):
-    """Return the VEVENT of one part of the agenda: a panel, a dialogue, a break."""
+def part_event(*, meeting, segment_timing, stamp, facts=None, summaries=None):
+    """Return the VEVENT of one part of the agenda: a panel, a dialogue, a break.
+
+    ``facts`` and the part's ``summaries`` (``slot_summary`` of each of its slots, in
+    order) are the calendar's, when it has them.
+    """
+    facts = facts or EventFacts.read(meeting, stamp=stamp)
+    if summaries is None:
+        summaries = [slot_summary(item.slot) for item in segment_timing.slots]
     segment = segment_timing.segment
-    lines = [meeting.title]
+    lines = [facts.title]
     if segment.lead:
         lines.append(_lead_line(segment.get_lead_role_display(), segment.lead))
     if segment.description:
@@ -122,101 +297,120 @@ def part_event(*, meeting, segment_timing, stamp):
     if segment_timing.slots:
         lines.append("")
         lines += [
-            f"{item.planned_start:%H:%M} {slot_summary(item.slot)}" for item in segment_timing.slots
+            f"{item.planned_start:%H:%M} {summary}"
+            for item, summary in zip(segment_timing.slots, summaries, strict=True)
         ]
     if segment_timing.general_questions:
-        lines += ["", _("Guiding questions:")]
+        lines += ["", facts.questions_heading]
         lines += [f"- {question.text}" for question in segment_timing.general_questions]
-    event = _event(
-        uid=event_uid("part", segment.pk, meeting),
-        meeting=meeting,
+    return facts.event(
+        kind="part",
+        pk=segment.pk,
         start=segment_timing.planned_start,
         end=segment_timing.planned_end,
         summary=segment.title,
         description="\n".join(lines),
-        stamp=stamp,
+        status=_status(meeting),
         anchor=f"segment-{segment.pk}",
     )
-    event.add("status", _status(meeting))
-    return event
 
 
-def slot_event(*, meeting, segment_timing, slot_timing, stamp, connection_link=False):
+def slot_event(
+    *,
+    meeting,
+    segment_timing,
+    slot_timing,
+    stamp,
+    connection_link=False,
+    facts=None,
+    summary=None,
+    part_title=None,
+):
     """Return the VEVENT of one speaker slot at its planned clock times.
 
     ``connection_link`` adds the meeting's connection link to the description; only the
-    speaker's own file carries it, never the public agenda.
+    speaker's own file carries it, never the public agenda. ``facts``, the slot's
+    ``summary`` and its ``part_title`` are the calendar's, when it has them.
     """
+    facts = facts or EventFacts.read(meeting, stamp=stamp)
     slot = slot_timing.slot
-    lines = [meeting.title, segment_timing.segment.title]
+    segment = segment_timing.segment
+    lines = [facts.title, segment.title if part_title is None else part_title]
     questions = questions_for_slot(slot=slot, segment_timing=segment_timing)
     if questions:
-        lines += ["", _("Guiding questions:")]
+        lines += ["", facts.questions_heading]
         lines += [f"- {question.text}" for question in questions]
     if connection_link and meeting.connection_link:
         lines += ["", _("Connection link: %(link)s") % {"link": meeting.connection_link}]
-    event = _event(
-        uid=event_uid("slot", slot.pk, meeting),
-        meeting=meeting,
+    return facts.event(
+        kind="slot",
+        pk=slot.pk,
         start=slot_timing.planned_start,
         end=slot_timing.planned_end,
-        summary=slot_summary(slot),
+        summary=slot_summary(slot) if summary is None else summary,
         description="\n".join(lines),
-        stamp=stamp,
-        anchor=f"segment-{segment_timing.segment.pk}",
+        status="CONFIRMED" if slot.status == SlotStatus.CONFIRMED else "TENTATIVE",
+        anchor=f"segment-{segment.pk}",
     )
-    event.add("status", "CONFIRMED" if slot.status == SlotStatus.CONFIRMED else "TENTATIVE")
-    return event
 
 
 def agenda_events(timing, *, stamp):
     """Return the VEVENTs of an agenda: the meeting, then each part followed by its slots.
 
     Only the meeting's event takes the time in a free/busy view; its parts and slots,
-    which lie within it, are marked transparent.
+    which lie within it, are marked transparent. The meeting's facts, each part's title
+    and each slot's summary are read once for all the events that show them.
     """
     meeting = timing.meeting
-    events = [meeting_event(timing, stamp=stamp)]
+    facts = EventFacts.read(meeting, stamp=stamp)
+    events = [meeting_event(timing, stamp=stamp, facts=facts)]
     for segment_timing in timing.segments:
-        events.append(part_event(meeting=meeting, segment_timing=segment_timing, stamp=stamp))
-        events.extend(
-            slot_event(
+        summaries = [slot_summary(item.slot) for item in segment_timing.slots]
+        part = part_event(
+            meeting=meeting,
+            segment_timing=segment_timing,
+            stamp=stamp,
+            facts=facts,
+            summaries=summaries,
+        )
+        part.add_value("TRANSP", "TRANSPARENT")
+        events.append(part)
+        part_title = segment_timing.segment.title
+        for slot_timing, summary in zip(segment_timing.slots, summaries, strict=True):
+            event = slot_event(
                 meeting=meeting,
                 segment_timing=segment_timing,
                 slot_timing=slot_timing,
                 stamp=stamp,
+                facts=facts,
+                summary=summary,
+                part_title=part_title,
             )
-            for slot_timing in segment_timing.slots
-        )
-    for event in events[1:]:
-        event.add("transp", "TRANSPARENT")
+            event.add_value("TRANSP", "TRANSPARENT")
+            events.append(event)
     return events
 
 
 def meeting_calendar(*, meeting, events):
     """Return a VCALENDAR of ``events`` named after the meeting, with its VTIMEZONE."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", meeting.title)
-    calendar.add("x-wr-timezone", meeting.time_zone)
-    for event in events:
-        calendar.add_component(event)
-    # Only the rules around the meeting's date: the full history makes the file heavy.
-    calendar.add_missing_timezones(
-        first_date=meeting.date - datetime.timedelta(days=366),
-        last_date=meeting.date + datetime.timedelta(days=366),
-    )
-    # Some calendar programs read the time zones only when they come before the events.
-    calendar.subcomponents.sort(key=lambda component: component.name != "VTIMEZONE")
-    return calendar
+    return CalendarFile(meeting=meeting, events=events)
+
+
+def meeting_calendar_bytes(meeting, *, stamp=None):
+    """Return the iCalendar file of the meeting's whole agenda, as bytes.
+
+    ``meeting`` comes with its agenda prefetched (``selectors.meeting_get_for_agenda``);
+    ``stamp`` (the events' DTSTAMP) defaults to now.
+    """
+    timing = selectors.agenda_timing(meeting)
+    events = agenda_events(timing, stamp=stamp or timezone.now())
+    return meeting_calendar(meeting=meeting, events=events).to_ical()
 
 
 def calendar_response(calendar, *, filename):
-    """Return the calendar as a downloadable ``text/calendar`` file."""
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    """Return the calendar (a ``CalendarFile`` or its bytes) as a ``text/calendar`` file."""
+    content = calendar if isinstance(calendar, bytes) else calendar.to_ical()
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -225,8 +419,4 @@ def calendar_response(calendar, *, filename):
 def meeting_ics(request, slug):
     """Serve a meeting's agenda as an iCalendar file: the meeting, its parts and slots."""
     meeting = selectors.meeting_get_for_viewer(slug=slug, user=request.user)
-    timing = selectors.agenda_timing(meeting)
-    events = agenda_events(timing, stamp=timezone.now())
-    return calendar_response(
-        meeting_calendar(meeting=meeting, events=events), filename=f"{meeting.slug}.ics"
-    )
+    return calendar_response(meeting_calendar_bytes(meeting), filename=f"{meeting.slug}.ics")

@@ -1,6 +1,6 @@
 """Reads of the documents and of what they show, shaped for a fixed number of queries."""
 
-from django.db.models import Max, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.http import Http404
 
 from agenda.models import ExpectedOutcome
@@ -8,7 +8,7 @@ from agenda.selectors import meeting_get_for_agenda
 from documents.models import DocumentVersion, RenderedDocument
 from outcomes.compendium.selectors import practices_shaped
 from outcomes.enums import PracticeStatus
-from outcomes.models import CooperationMatch, GoodPractice
+from outcomes.models import CooperationMatch, GoodPractice, Instrument, TargetGroup
 
 
 def meeting_agenda(*, meeting):
@@ -20,6 +20,32 @@ def published_practices(*, meeting):
     """Return the meeting's published practices with their delegation and facets."""
     practices = GoodPractice.objects.filter(meeting=meeting, status=PracticeStatus.PUBLISHED)
     return practices_shaped(practices).order_by("pk")
+
+
+def _practices_per_term(model, *, meeting):
+    """Return ``{term name: published practices of the meeting with it}`` for ``model``.
+
+    Terms of the same name in the active language add up, as the facets of a list do.
+    """
+    terms = model.objects.filter(
+        practices__meeting=meeting, practices__status=PracticeStatus.PUBLISHED
+    ).annotate(practice_count=Count("practices"))
+    counts = {}
+    for term in terms:
+        counts[term.name] = counts.get(term.name, 0) + term.practice_count
+    return counts
+
+
+def published_practice_figures(*, meeting):
+    """Return how many practices the meeting published and how many per instrument and
+    per target group (three queries, no practice read).
+    """
+    published = GoodPractice.objects.filter(meeting=meeting, status=PracticeStatus.PUBLISHED)
+    return {
+        "count": published.count(),
+        "instruments": _practices_per_term(Instrument, meeting=meeting),
+        "target_groups": _practices_per_term(TargetGroup, meeting=meeting),
+    }
 
 
 def outcomes_with_records(*, meeting):

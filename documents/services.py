@@ -6,6 +6,7 @@ Rendering happens in a Celery worker (``documents.render``), never in a request.
 """
 
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -170,7 +171,8 @@ def document_request(*, meeting, kind, language, paper, orientation, user):
     ``DocumentVersion``); creates or updates a ``RenderedDocument`` (its
     ``created_at`` becomes the time of this request); once the transaction commits,
     queues the Celery task ``documents.render`` with the document's id (or marks
-    the document failed when the broker cannot be reached).
+    the document failed when the broker cannot be reached); where tasks run in-process,
+    renders it then from the content read here, without reading it again.
     """
     options = {"kind": kind, "language": language, "paper": paper, "orientation": orientation}
     options_check(**options)
@@ -203,8 +205,19 @@ def document_request(*, meeting, kind, language, paper, orientation, user):
     # The time of the latest request (auto_now_add sets it only when adding).
     document.created_at = now
     document.save()
-    jobs.enqueue("documents.render", document.pk, on_unreachable=_rendering_unreachable)
+    jobs.enqueue(
+        "documents.render",
+        document.pk,
+        on_unreachable=_rendering_unreachable,
+        # In-process, render what this request has just read instead of reading it again:
+        # the meeting's row stays locked until the commit that runs the job.
+        in_process=functools.partial(_render_in_process, snapshot=snapshot),
+    )
     return document
+
+
+def _render_in_process(document_id, *, snapshot):
+    document_render(document_id=document_id, snapshot=snapshot)
 
 
 def _rendering_unreachable(document_id):
@@ -262,10 +275,15 @@ def document_render_now(*, meeting, kind, language, paper, orientation=None):
     return render.html_to_pdf(_html(snapshot, version=version, **options)), version
 
 
-def _rendered_pdf(document):
-    """Render ``document`` from the meeting's content; raise ``ContentChanged`` if it moved."""
+def _rendered_pdf(document, *, snapshot=None):
+    """Render ``document`` from the meeting's content; raise ``ContentChanged`` if it moved.
+
+    ``snapshot`` is the content already read for this document, if any: it is used
+    when its fingerprint is the document's, else the content is read now.
+    """
     options = {name: getattr(document, name) for name in OPTION_FIELDS}
-    snapshot = document_snapshot(meeting=document.meeting, **options)
+    if snapshot is None or snapshot.fingerprint != document.fingerprint:
+        snapshot = document_snapshot(meeting=document.meeting, **options)
     if snapshot.fingerprint != document.fingerprint:
         raise ContentChanged
     return render.html_to_pdf(_html(snapshot, version=document.version, **options))
@@ -284,8 +302,11 @@ def _fail(document, reason):
     return document
 
 
-def document_render(*, document_id):
+def document_render(*, document_id, snapshot=None):
     """Render a queued document into its PDF file; return it, or None if not queued.
+
+    ``snapshot``: the content the request has just read for it (where tasks run
+    in-process), so that it is not read twice; a worker reads it anew.
 
     Side effects: marks the document rendering, then ready with its PDF saved in the
     default storage under a generated name (``documents/<uuid>.pdf``) with its size and
@@ -302,7 +323,7 @@ def document_render(*, document_id):
         pk=document_id
     )
     try:
-        pdf = _rendered_pdf(document)
+        pdf = _rendered_pdf(document, snapshot=snapshot)
     except ContentChanged:
         with translation.override(_reason_language(document)):
             reason = _("The meeting changed while this document waited; generate it again.")

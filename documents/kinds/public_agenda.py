@@ -35,7 +35,7 @@ def question_entry(question, speakers):
 
     ``speakers`` maps the part's slots by pk (their people are loaded with them).
     """
-    addressed = [speakers.get(slot.pk, slot) for slot in question.addressed_slots.all()]
+    addressed = [speakers.get(slot.pk, slot) for slot in question.addressed]
     return {
         "text": question.text,
         "lang": shown_language(question, "text"),

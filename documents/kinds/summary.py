@@ -18,7 +18,6 @@ from documents.kinds.common import (
     recorded_until,
     sort_key,
 )
-from documents.kinds.good_practices import compendium_entries
 from documents.models import DocumentKind, Orientation
 from documents.registry import DocumentSpec, register
 from live.report import planned_versus_actual
@@ -41,14 +40,6 @@ def bar_chart(counts):
         for index, (label, count) in enumerate(rows)
     ]
     return {"bars": bars, "height": max(len(bars), 1) * CHART_ROW_HEIGHT}
-
-
-def facet_counts(entries, facet):
-    counts = {}
-    for entry in entries:
-        for label in entry[facet]:
-            counts[label] = counts.get(label, 0) + 1
-    return counts
 
 
 def match_side(item):
@@ -118,7 +109,7 @@ def summary_content(meeting):
 
     Once a slot has been held, also the planned versus actual time of the slots.
     """
-    entries = compendium_entries(selectors.published_practices(meeting=meeting))
+    practices = selectors.published_practice_figures(meeting=meeting)
     figures = meeting_dashboard(meeting=meeting)
     attendance = figures["members_by_attendance"]
     outcomes = selectors.outcomes_with_records(meeting=meeting)
@@ -134,9 +125,9 @@ def summary_content(meeting):
             "in_room": attendance.get(Attendance.IN_ROOM, 0),
             "remote": attendance.get(Attendance.REMOTE, 0),
         },
-        "practice_count": len(entries),
-        "by_instrument": bar_chart(facet_counts(entries, "instruments")),
-        "by_target_group": bar_chart(facet_counts(entries, "target_groups")),
+        "practice_count": practices["count"],
+        "by_instrument": bar_chart(practices["instruments"]),
+        "by_target_group": bar_chart(practices["target_groups"]),
     }
     timekeeping = timekeeping_summary(meeting)
     if timekeeping is not None:

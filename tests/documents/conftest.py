@@ -38,3 +38,21 @@ def in_order(text, words):
         if found >= 0:
             start = found + len(word)
     return positions
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """Record each build of a document's content: ``(kind, language)`` per call."""
+    from django.utils.translation import get_language
+
+    from documents import registry
+
+    calls = []
+    real = registry.document_content
+
+    def counting(*, meeting, kind):
+        calls.append((kind, get_language()))
+        return real(meeting=meeting, kind=kind)
+
+    monkeypatch.setattr(registry, "document_content", counting)
+    return calls

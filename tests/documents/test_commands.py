@@ -1,12 +1,13 @@
 """The render_document and bench_documents management commands."""
 
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from agenda.models import Meeting
-from speakers.models import SpeakerSlot
+from documents.models import RenderedDocument
 from tests.documents.conftest import pdf_reader, pdf_text
 
 
@@ -38,14 +39,33 @@ def test_render_document_refuses_an_unknown_meeting(db, tmp_path):
         )
 
 
-def test_bench_prints_figures_and_leaves_nothing_behind(demo_meeting):
-    meetings, slots = Meeting.objects.count(), SpeakerSlot.objects.count()
+@pytest.mark.django_db
+def test_bench_prints_figures_and_merges_them_into_the_results_file(tmp_path):
+    output = tmp_path / "bench-results.json"
+    output.write_text(json.dumps({"pages": {"kept": True}, "documents": {"old": 1}}))
     stdout = io.StringIO()
 
-    call_command("bench_documents", runs=1, segments=2, slots=3, stdout=stdout)
+    call_command("bench_documents", sizes="3", runs=1, output=str(output), stdout=stdout)
 
+    results = json.loads(output.read_text())
+    assert results["pages"] == {"kept": True}
+    figures = results["documents"]["sizes"]["3"]
+    assert sorted(figures) == ["run-of-show", "summary"]
+    for row in figures.values():
+        assert row["pages"] >= 1
+        assert row["whole_ms"] > 0
+        assert row["weasyprint_ms"] > 0
+        assert row["ratio"] == round(row["whole_ms"] / row["weasyprint_ms"], 3)
     lines = stdout.getvalue().splitlines()
-    assert lines[0].startswith("demo meeting: 5 pages; whole rendering ")
-    assert lines[1].startswith("synthetic agenda (2 parts x 3 slots): ")
-    assert all("WeasyPrint alone" in line for line in lines)
-    assert (Meeting.objects.count(), SpeakerSlot.objects.count()) == (meetings, slots)
+    assert "whole ms" in lines[1]
+    assert [line.split()[:2] for line in lines[3:5]] == [["3", "run-of-show"], ["3", "summary"]]
+    # The renderings are rolled back; the scale meeting stays, as bench_pages leaves it.
+    assert not RenderedDocument.objects.exists()
+    assert Meeting.objects.filter(slug="scale-3").exists()
+
+
+def test_bench_refuses_unknown_kinds_and_sizes(db):
+    with pytest.raises(CommandError, match="unknown kind"):
+        call_command("bench_documents", kinds="minutes", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="whole numbers"):
+        call_command("bench_documents", sizes="ten", stdout=io.StringIO())

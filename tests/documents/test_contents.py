@@ -11,7 +11,7 @@ from agenda.models import ExpectedOutcome
 from delegations.enums import DelegationStatus, MemberRole
 from delegations.models import Delegation, DelegationMember
 from delegations.selectors import meeting_delegations
-from documents import services
+from documents import selectors, services
 from outcomes.enums import CooperationKind, MatchStatus, PracticeStatus
 from outcomes.models import (
     CooperationItem,
@@ -194,3 +194,38 @@ def test_compendium_prints_a_period_with_only_an_end_year_as_the_web_page_does(d
 
     assert practice.period_label == "Until 2010"
     assert "Until 2010" in " ".join(pdf_text(pdf.data).split())
+
+
+def counted(entries, facet):
+    """Return ``{label: entries with it}`` of a facet of the compendium's entries."""
+    counts = {}
+    for entry in entries:
+        for label in entry[facet]:
+            counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+def test_summary_counts_practices_by_facet_without_building_the_compendium(
+    demo_meeting, monkeypatch
+):
+    from documents.kinds import good_practices, summary
+
+    draft = GoodPractice.objects.filter(meeting=demo_meeting).first()
+    GoodPracticeFactory(delegation=draft.delegation, status=PracticeStatus.DRAFT)
+    published = selectors.published_practices(meeting=demo_meeting)
+    entries = good_practices.compendium_entries(published)
+    built = []
+    real = good_practices.practice_entry
+    monkeypatch.setattr(
+        good_practices, "practice_entry", lambda practice: built.append(practice) or real(practice)
+    )
+
+    content = services.document_content(meeting=demo_meeting, kind="summary", language="en")
+
+    # A compendium entry per practice (texts, budget, links) only to count its facets
+    # cost more than the rest of the summary at hundreds of practices.
+    assert built == []
+    assert content["practice_count"] == len(entries) == 3
+    assert content["by_instrument"] == summary.bar_chart(counted(entries, "instruments"))
+    assert content["by_target_group"] == summary.bar_chart(counted(entries, "target_groups"))
+    assert [bar["count"] for bar in content["by_target_group"]["bars"]][:1] == [2]

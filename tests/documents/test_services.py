@@ -186,6 +186,20 @@ def test_content_that_changed_while_queued_fails_with_a_reason(demo_meeting, req
     assert queued.error == "The meeting changed while this document waited; generate it again."
 
 
+def test_the_worker_builds_the_content_once_to_check_and_render_it(
+    request_document, renders, builds
+):
+    queued = request_document(execute=False)
+    builds.clear()
+
+    render_document(queued.pk)
+    queued.refresh_from_db()
+
+    assert builds == [("run-of-show", "en")]
+    assert queued.status == DocumentStatus.READY
+    assert len(renders) == 1
+
+
 def test_a_document_no_longer_waiting_is_not_rendered_twice(request_document, renders):
     document = request_document()
 
