@@ -6,12 +6,13 @@ same URLs work without JavaScript (full pages and redirects).
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from agenda.forms import (
     SlotForm,
 )
 from agenda.models import GuidingQuestion, Meeting, Segment
+from agenda.templatetags.labels import PK_PLACEHOLDER
 from cidi_meeting.ordering import UP
 from cidi_meeting.versioning import EditConflict
 
@@ -40,6 +42,61 @@ def _meeting(slug):
     return get_object_or_404(Meeting, slug=slug)
 
 
+# The addresses each part, slot and question of the editor links to, built once per page
+# with a placeholder for the id (the ``pk`` filter puts it in).
+_ROW_URLS = {
+    "segment_edit": ("agenda:segment_edit", ()),
+    "segment_up": ("agenda:segment_move", ("up",)),
+    "segment_down": ("agenda:segment_move", ("down",)),
+    "segment_delete": ("agenda:segment_delete", ()),
+    "slots_reorder": ("agenda:slots_reorder", ()),
+    "slot_add": ("agenda:slot_add", ()),
+    "question_add": ("agenda:question_add", ()),
+    "slot_edit": ("agenda:slot_edit", ()),
+    "slot_up": ("agenda:slot_move", ("up",)),
+    "slot_down": ("agenda:slot_move", ("down",)),
+    "slot_delete": ("agenda:slot_delete", ()),
+    "question_edit": ("agenda:question_edit", ()),
+    "question_delete": ("agenda:question_delete", ()),
+}
+# Addresses of the apps built on the agenda (their URLs may not be installed).
+_OTHER_URLS = {"invite": "speakers:invitation_send", "person_edit": "directory:person_edit"}
+
+
+def _page_parts(meeting):
+    """Return the addresses and the per-row labels of the editor, made once per page."""
+    urls = {
+        key: reverse(name, args=[meeting.slug, PK_PLACEHOLDER, *rest])
+        for key, (name, rest) in _ROW_URLS.items()
+    }
+    for key, name in _OTHER_URLS.items():
+        try:
+            urls[key] = reverse(name, args=[PK_PLACEHOLDER])
+        except NoReverseMatch:
+            urls[key] = ""
+    labels = {
+        "edit": _("Edit"),
+        "delete": _("Delete"),
+        "drag": _("Drag to reorder"),
+        "invite": _("Invite"),
+        "invite_again": _("Invite again"),
+        "email_first": _("Add an email address to the person first"),
+        "link_expired": _("(the link has expired)"),
+        "add_email": _("(no email address: add one)"),
+        "no_email": _("(no email address)"),
+        "no_slots": _(
+            "No speaker slots: the part lasts its allotted minutes. Add a slot, or drag one here."
+        ),
+        "delete_question": _("Delete this question?"),
+        # Filled with each slot's name by the ``named`` filter.
+        "actions_for": _("Actions for %(slot)s"),
+        "move_up": _("Move %(slot)s up"),
+        "move_down": _("Move %(slot)s down"),
+        "delete_slot": _("Delete the slot of %(slot)s?"),
+    }
+    return {"urls": urls, "labels": labels}
+
+
 def _agenda_context(meeting_slug):
     meeting = selectors.meeting_get_for_agenda(
         slug=meeting_slug, published_only=False, for_editor=True
@@ -49,16 +106,79 @@ def _agenda_context(meeting_slug):
         "meeting": meeting,
         "timing": timing,
         "overrun_minutes": selectors.overrun_minutes(meeting, timing),
+        **_page_parts(meeting),
     }
 
 
-def _after_change(request, meeting, message):
-    """Answer a successful change: the fresh agenda for htmx, a redirect otherwise."""
+@dataclass(frozen=True)
+class Changed:
+    """What an edit changed on the editor's agenda, so its answer carries only that.
+
+    ``parts``: the ids of the parts to write again whole; ``slot``: a slot whose row
+    alone changed (with its part's header and questions); ``questions_only``: only the
+    parts' guiding questions changed. The clock times of every row come with any answer.
+    """
+
+    parts: frozenset = frozenset()
+    slot: int | None = None
+    questions_only: bool = False
+
+
+def clock_times(timing):
+    """Return every planned clock time of the agenda as minutes after its start.
+
+    ``{"origin": <ms since 1970 of the start>, "times": "p12:0:60,s40:0:7,..."}``: the
+    editor's script writes them into the rows after an edit (``data-times`` marks them),
+    without the server writing each row again.
+    """
+    origin = timing.meeting.starts_at
+
+    def minutes(moment):
+        return int((moment - origin).total_seconds() // 60)
+
+    entries = []
+    for part in timing.segments:
+        entries.append(
+            f"p{part.segment.pk}:{minutes(part.planned_start)}:{minutes(part.planned_end)}"
+        )
+        entries.extend(
+            f"s{item.slot.pk}:{minutes(item.planned_start)}:{minutes(item.planned_end)}"
+            for item in part.slots
+        )
+    return {"origin": int(origin.timestamp() * 1000), "times": ",".join(entries)}
+
+
+def _after_change(request, meeting, message, changed=None):
+    """Answer a successful change: what changed for htmx, a redirect otherwise.
+
+    ``changed`` (a ``Changed``) names the parts, the slot or the questions the edit
+    touched: the answer writes those again and only the clock times of the rest. Without
+    it (a part added, moved or deleted, the meeting's details) the whole agenda.
+    """
     if not request.htmx:
         messages.success(request, message)
         return redirect(meeting.get_editor_url())
     context = _agenda_context(meeting.slug)
     context["status_message"] = message
+    parts = context["timing"].segments
+    wanted = set(changed.parts) if changed is not None else set()
+    if changed is not None and changed.slot is not None:
+        holding = {
+            part.segment.pk
+            for part in parts
+            if any(item.slot.pk == changed.slot for item in part.slots)
+        }
+        # A slot that no longer takes time is listed under its part: write the part.
+        changed = changed if holding else None
+        wanted |= holding
+    if changed is not None:
+        context["changed"] = changed
+        context["changed_parts"] = [
+            (part, index == 0, index == len(parts) - 1)
+            for index, part in enumerate(parts)
+            if part.segment.pk in wanted
+        ]
+        context["clock_times"] = clock_times(context["timing"])
     return render(request, "agenda/editor/_after_change.html", context)
 
 
@@ -78,8 +198,11 @@ def _form_response(request, meeting, form, *, title, action, conflict=None, stat
     return render(request, template, context, status=status)
 
 
-def _save(request, meeting, form, save, *, title, action, success):
-    """Run ``save`` for a valid form; turn conflicts and rule violations into messages."""
+def _save(request, meeting, form, save, *, title, action, success, changed=None):
+    """Run ``save`` for a valid form; turn conflicts and rule violations into messages.
+
+    ``changed`` tells ``_after_change`` what the edit touches on the agenda.
+    """
     try:
         save()
     except EditConflict as conflict:
@@ -91,7 +214,7 @@ def _save(request, meeting, form, save, *, title, action, success):
         for text in error.messages:
             form.add_error(None, text)
         return _form_response(request, meeting, form, title=title, action=action)
-    return _after_change(request, meeting, success)
+    return _after_change(request, meeting, success, changed)
 
 
 # Meetings ------------------------------------------------------------------------------
@@ -318,6 +441,7 @@ def segment_edit(request, slug, pk):
             title=title,
             action=action,
             success=_("Part saved."),
+            changed=Changed(parts=frozenset({segment.pk})),
         )
     return _form_response(request, meeting, form, title=title, action=action)
 
@@ -421,6 +545,7 @@ def slot_add(request, slug, segment_pk):
             title=title,
             action=action,
             success=_("Speaker slot added."),
+            changed=Changed(parts=frozenset({target.pk})),
         )
     return _form_response(
         request, meeting, form, title=title, action=action, intro=_DRAFT_BACK if draft else ""
@@ -445,6 +570,14 @@ def slot_edit(request, slug, pk):
     title = _("Edit speaker slot")
     if request.method == "POST" and form.is_valid():
         moved = form.cleaned_data["segment"].pk != slot.segment_id
+        takes_time = {slot.status, form.cleaned_data["status"]}.isdisjoint(
+            selectors.INACTIVE_SLOT_STATUSES
+        )
+        changed = (
+            Changed(slot=slot.pk)
+            if takes_time and not moved
+            else Changed(parts=frozenset({slot.segment_id, form.cleaned_data["segment"].pk}))
+        )
         return _save(
             request,
             meeting,
@@ -458,6 +591,7 @@ def slot_edit(request, slug, pk):
             title=title,
             action=action,
             success=_("Speaker slot saved."),
+            changed=changed,
         )
     return _form_response(
         request, meeting, form, title=title, action=action, intro=_DRAFT_BACK if draft else ""
@@ -470,7 +604,12 @@ def slot_delete(request, slug, pk):
     meeting = _meeting(slug)
     slot = get_object_or_404(SpeakerSlot, pk=pk, segment__meeting=meeting)
     services.slot_delete(slot=slot)
-    return _after_change(request, meeting, _("Speaker slot deleted."))
+    return _after_change(
+        request,
+        meeting,
+        _("Speaker slot deleted."),
+        Changed(parts=frozenset({slot.segment_id})),
+    )
 
 
 @secretariat_required
@@ -489,7 +628,7 @@ def slot_move(request, slug, pk, direction):
     message = (_("Moved %(slot)s up.") if direction == UP else _("Moved %(slot)s down.")) % {
         "slot": label
     }
-    return _after_change(request, meeting, message)
+    return _after_change(request, meeting, message, Changed(parts=frozenset({slot.segment_id})))
 
 
 @secretariat_required
@@ -499,15 +638,24 @@ def slots_reorder(request, slug, segment_pk):
     meeting = _meeting(slug)
     segment = get_object_or_404(Segment, pk=segment_pk, meeting=meeting)
     slot_ids = request.POST.getlist("slot")
+    # A slot dragged in from another part leaves that part too.
+    left = set(
+        SpeakerSlot.objects.filter(
+            segment__meeting=meeting, pk__in=[pk for pk in slot_ids if pk.isdigit()]
+        ).values_list("segment_id", flat=True)
+    )
+    changed = Changed(parts=frozenset({segment.pk, *left}))
     try:
         services.slots_reorder(segment=segment, slot_ids=slot_ids)
     except services.ReorderConflict:
         message = _("The agenda changed while you were moving slots; it has been reloaded.")
+        changed = None
     except (ValueError, ValidationError) as error:
         message = " ".join(getattr(error, "messages", [])) or _("That order could not be saved.")
+        changed = None
     else:
         message = _("New order of “%(part)s” saved.") % {"part": segment.title}
-    return _after_change(request, meeting, message)
+    return _after_change(request, meeting, message, changed)
 
 
 # Guiding questions ------------------------------------------------------------------
@@ -533,6 +681,7 @@ def question_add(request, slug, segment_pk):
             title=title,
             action=action,
             success=_("Guiding question added."),
+            changed=Changed(parts=frozenset({segment.pk}), questions_only=True),
         )
     return _form_response(request, meeting, form, title=title, action=action)
 
@@ -560,6 +709,7 @@ def question_edit(request, slug, pk):
             title=title,
             action=action,
             success=_("Guiding question saved."),
+            changed=Changed(parts=frozenset({question.segment_id}), questions_only=True),
         )
     return _form_response(request, meeting, form, title=title, action=action)
 
@@ -570,7 +720,12 @@ def question_delete(request, slug, pk):
     meeting = _meeting(slug)
     question = get_object_or_404(GuidingQuestion, pk=pk, segment__meeting=meeting)
     services.question_delete(question=question)
-    return _after_change(request, meeting, _("Guiding question deleted."))
+    return _after_change(
+        request,
+        meeting,
+        _("Guiding question deleted."),
+        Changed(parts=frozenset({question.segment_id}), questions_only=True),
+    )
 
 
 # People -------------------------------------------------------------------------------

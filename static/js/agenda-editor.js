@@ -59,6 +59,53 @@
     }
   });
 
+  /* After an edit the server writes again only what changed, and every clock time of the
+     agenda as minutes after its start ("p12:0:60,s40:0:7": a part's or a slot's start
+     and end). Write them into the rows marked data-times, in the meeting's time zone, or
+     in the viewer's when the time-zone toggle asks for it (local-times.js). */
+  function applyClockTimes() {
+    const source = document.getElementById("editor-clock-times");
+    if (!source || !source.dataset.times || source.dataset.applied) return;
+    source.dataset.applied = "1";
+    const origin = Number(source.dataset.origin);
+    const toggle = document.querySelector("[data-meeting-zone]");
+    const meetingClock = new Intl.DateTimeFormat("en-GB", {
+      timeZone: toggle ? toggle.dataset.meetingZone : undefined,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    const viewerClock = new Intl.DateTimeFormat(undefined, {
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    });
+    let local = false;
+    try {
+      local = window.localStorage.getItem("cidi.localTimes") === "1";
+    } catch {
+      local = false;
+    }
+    source.dataset.times.split(",").forEach(function (entry) {
+      const [key, start, end] = entry.split(":");
+      const holder = document.querySelector('[data-times="' + key + '"]');
+      if (!holder) return;
+      const clocks = holder.querySelectorAll("time[data-clock]");
+      [start, end].forEach(function (minutes, index) {
+        const element = clocks[index];
+        if (!element) return;
+        const moment = new Date(origin + Number(minutes) * 60000);
+        const text = meetingClock.format(moment);
+        element.setAttribute("datetime", moment.toISOString());
+        element.dataset.meetingText = text;
+        element.textContent = local ? viewerClock.format(moment) : text;
+      });
+    });
+  }
+
+  document.addEventListener("htmx:afterSettle", applyClockTimes);
+  document.addEventListener("htmx:afterOnLoad", applyClockTimes);
+
   htmx.onLoad(function (content) {
     initSortables(content);
   });

@@ -69,8 +69,11 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_slot_edit_through_htmx_returns_the_new_agenda(secretariat_client, demo_meeting):
+def test_slot_edit_through_htmx_returns_the_slot_and_the_clock_times(
+    secretariat_client, demo_meeting
+):
     panama = SpeakerSlot.objects.get(segment__meeting=demo_meeting, representing_state__iso2="PA")
+    later = SpeakerSlot.objects.filter(segment__meeting=demo_meeting).exclude(pk=panama.pk)
 
     response = secretariat_client.post(
         editor_url(demo_meeting, f"slots/{panama.pk}/"),
@@ -80,8 +83,14 @@ def test_slot_edit_through_htmx_returns_the_new_agenda(secretariat_client, demo_
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'id="agenda-editor" hx-swap-oob="true"' in page
+    assert 'id="agenda-editor"' not in page  # not the whole agenda again
+    assert f'id="slot-{panama.pk}" data-slot-id="{panama.pk}" hx-swap-oob="true"' in page
+    assert f'id="segment-{panama.segment_id}-header" hx-swap-oob="true"' in page
     assert "11:45" in page  # the forecast end moved by three minutes
+    # Every other slot's clock times come as minutes after the start, not as rows.
+    for slot in later:
+        assert f'id="slot-{slot.pk}"' not in page
+        assert f"s{slot.pk}:" in page
     assert SpeakerSlot.objects.get(pk=panama.pk).speaking_minutes == 10
 
 
