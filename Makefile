@@ -109,10 +109,14 @@ lint: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
-# Prints figures (never asserted): document rendering and the reminder sweep's throughput.
-# Figures, never assertions: documents, reminders, then pages under gunicorn at N=10 and
-# N=500 (needs PostgreSQL; writes bench-results.json).
+# Figures, never assertions: documents, reminders, then the pages against their floor at
+# N=10, 40 and 500, each merged into bench-results.json. Needs only PostgreSQL and Redis
+# running: the bench database is created if missing and migrated first.
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cidi_bench
+bench: export REDIS_URL ?= redis://127.0.0.1:6379/14
 bench: install-dev messages
+	$(PY) manage.py bench_database
+	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bench_documents
 	$(PY) manage.py bench_reminders
 	$(PY) manage.py bench_pages

@@ -1,13 +1,23 @@
-"""Measure the portal's main pages at two sizes (figures only, never asserted).
+"""Measure the portal's public pages and the editor against a floor (figures, never asserted).
 
-For each size N (default 10 and 500) the command seeds the synthetic meeting
-``scale-N`` (``demo.scale``), then measures, beside ``/healthz``:
+For each size N (default 10, 40 and 500) the command seeds the synthetic meeting
+``scale-N`` (``demo.scale``) and measures in-process, with production settings
+(``DEBUG=False``, the manifest static storage over files collected into a temporary
+folder), the CPU time (``time.process_time``) of ``django.test.Client.get`` for
 
-* requests per second and p50/p95 latency of the public agenda, the agenda editor, the
-  list of participants and the compendium, served by gunicorn with production-like
-  settings and loaded by ``bench.http_load`` (threads, keep-alive, fixed duration);
-* the SQL queries of each page, in-process (``django.test.Client``);
-* the run-of-show PDF's rendering time, in-process.
+* the public agenda and its ``.ics``, the compendium and the cooperation matrix, each
+  uncached (the cache is cleared before every timed request, outside the timed span) and
+  cached (the same request right after an untimed one);
+* the agenda editor, signed in as the bench's secretariat account;
+* the floor (``bench.floor``): the agenda's rows through three queries and a plain
+  template, reached through ``bench.urls`` so that it passes the same middleware.
+
+Every round requests every page once, in turn; the figure of a page is the median of its
+rounds after the warm-up rounds. The SQL queries (``CaptureQueriesContext``) and the size
+of each page are read from one more request. The ratios (page ÷ floor, cached ÷ uncached)
+and the figures are printed and merged into ``bench-results.json`` under ``"pages"``
+(the other commands' keys are kept). ``--http`` also measures requests per second under
+gunicorn (``bench.http_load``).
 
 The sizes are seeded one after the other, so the compendium (which lists the practices of
 every meeting) holds N practices plus those of the smaller sizes. The scale meetings stay
@@ -15,25 +25,20 @@ in the database afterwards (``seed_demo --scale N`` replaces them). It needs Pos
 """
 
 import datetime
+import gc
 import json
 import os
 import platform
 import secrets
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from importlib import import_module
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
@@ -43,28 +48,42 @@ from django.utils import translation
 from accounts.enums import Role
 from accounts.models import User
 from bench.http_load import load
+from bench.server import Server, session_cookie
 from demo.scale import scale_remove, scale_seed
-from documents import render, services
 
 BENCH_EMAIL = "bench.secretariat@bench-pages.example.org"
-KIND = "run-of-show"
-PDF_OPTIONS = {"language": "en", "paper": "a4", "orientation": "landscape"}
+HOST = "127.0.0.1"
+UNCACHED, CACHED, PLAIN = "uncached", "cached", "plain"
+# (name, label, path template, signed in as the secretariat, how the cache is treated)
 PAGES = [
-    # (name, path template, signed in as the secretariat)
-    ("agenda", "/meetings/{slug}/", False),
-    ("editor", "/secretariat/meetings/{slug}/", True),
-    ("participants", "/secretariat/meetings/{slug}/participants/", True),
-    ("compendium", "/practices/", False),
+    ("agenda", "agenda", "/meetings/{slug}/", False, UNCACHED),
+    ("agenda_cached", "agenda, cached", "/meetings/{slug}/", False, CACHED),
+    ("ics", "agenda.ics", "/meetings/{slug}/agenda.ics", False, UNCACHED),
+    ("ics_cached", "agenda.ics, cached", "/meetings/{slug}/agenda.ics", False, CACHED),
+    ("editor", "agenda editor", "/secretariat/meetings/{slug}/", True, PLAIN),
+    ("compendium", "compendium", "/practices/", False, UNCACHED),
+    ("compendium_cached", "compendium, cached", "/practices/", False, CACHED),
+    ("matrix", "matrix", "/meetings/{slug}/cooperation/matrix/", False, UNCACHED),
+    ("matrix_cached", "matrix, cached", "/meetings/{slug}/cooperation/matrix/", False, CACHED),
+    ("floor", "floor", "/bench/floor/{slug}/", False, PLAIN),
 ]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# (key, page, divided by): the ratios printed beside the page.
+RATIOS = [
+    ("agenda_to_floor", "agenda", "floor"),
+    ("agenda_cached_to_uncached", "agenda_cached", "agenda"),
+    ("ics_to_floor", "ics", "floor"),
+    ("ics_cached_to_uncached", "ics_cached", "ics"),
+    ("editor_to_floor", "editor", "floor"),
+    ("compendium_cached_to_uncached", "compendium_cached", "compendium"),
+    ("matrix_cached_to_uncached", "matrix_cached", "matrix"),
+]
+# Pages measured under gunicorn with --http (the floor is not in the portal's URLconf).
+HTTP_PAGES = ["agenda", "ics", "editor", "compendium", "matrix"]
+RESULTS_KEY = "pages"
 
 
 def machine():
+    """Return what the figures were measured on."""
     model = ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -94,131 +113,104 @@ def bench_secretariat():
     user.is_active = True
     user.save()
     user.groups.set([Group.objects.get(name=Role.SECRETARIAT)])
-
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
     return user
 
 
-def session_cookie(user, *, secret_key):
-    """Create a signed-in session for ``user`` as a server with ``secret_key`` reads it."""
-
-    engine = import_module(settings.SESSION_ENGINE)
-    with override_settings(SECRET_KEY=secret_key):
-        session = engine.SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-
-
-def count_queries(client, path):
-    """Return the page's status and SQL query count (after one warm-up request)."""
-    client.get(path)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    return response.status_code, len(queries.captured_queries)
-
-
-def render_seconds(meeting, runs):
-    times = []
-    for _run in range(runs):
-        started = time.perf_counter()
-        html, _version = services.document_html(meeting=meeting, kind=KIND, **PDF_OPTIONS)
-        pdf = render.html_to_pdf(html)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), pdf.page_count
-
-
-class Server:
-    """gunicorn on a free loopback port with production-like settings."""
-
-    def __init__(self, *, workers, secret_key, static_root):
-        self.port = free_port()
-        self.env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECRET_KEY": secret_key,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECRETARIAT_REQUIRES_MFA": "0",
-            "STATIC_ROOT": static_root,
-            "DATABASE_URL": os.environ["DATABASE_URL"],
-            "LOG_LEVEL": "WARNING",
-        }
-        self.workers = workers
-        self.process = None
-
-    def collectstatic(self):
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            cwd=settings.BASE_DIR,
-            env=self.env,
-            check=True,
-        )
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "cidi_meeting.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
-                "--timeout",
-                "60",
-                "--log-level",
-                "warning",
-            ],
-            cwd=settings.BASE_DIR,
-            env=self.env,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise CommandError(f"gunicorn exited with status {self.process.returncode}.")
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{self.port}/healthz", timeout=5
-                ) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise CommandError("gunicorn did not answer /healthz within 60 s.")
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
+def merge_results(output, key, figures):
+    """Write ``figures`` under ``key`` into the JSON file ``output``, keeping its other keys."""
+    path = Path(output)
+    results = {}
+    if path.exists():
         try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+            results = json.loads(path.read_text())
+        except ValueError:
+            results = {}
+        if not isinstance(results, dict):
+            results = {}
+    results[key] = figures
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+
+
+def production_settings(static_root):
+    """Return the overrides that make the in-process requests run as in production."""
+    return override_settings(
+        DEBUG=False,
+        ROOT_URLCONF="bench.urls",
+        STATIC_ROOT=static_root,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            # The manifest (hashed names), as in production, without the compressed copies:
+            # compressing takes over a minute and changes nothing a page costs.
+            "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            },
+        },
+        SECRETARIAT_REQUIRES_MFA=False,
+        SECURE_SSL_REDIRECT=False,
+    )
+
+
+class Page:
+    """One page of one size: how to request it and the CPU times of its rounds."""
+
+    def __init__(self, name, label, path, client, mode):
+        self.name, self.label, self.path, self.client, self.mode = name, label, path, client, mode
+        self.cpu_seconds = []
+
+    def request(self):
+        """Return the response and the CPU seconds of one request, prepared as the mode says."""
+        if self.mode == UNCACHED:
+            cache.clear()
+        elif self.mode == CACHED:
+            self.checked(self.client.get(self.path))
+        started = time.process_time()
+        response = self.client.get(self.path)
+        spent = time.process_time() - started
+        return self.checked(response), spent
+
+    def checked(self, response):
+        if response.status_code != 200:
+            raise CommandError(f"{self.path} answered {response.status_code}, not 200.")
+        return response
+
+    def figures(self):
+        """Return the median CPU ms, queries and KB (one more request, queries captured)."""
+        if self.mode == UNCACHED:
+            cache.clear()
+        elif self.mode == CACHED:
+            self.checked(self.client.get(self.path))
+        with CaptureQueriesContext(connection) as queries:
+            response = self.checked(self.client.get(self.path))
+        return {
+            "path": self.path,
+            "cpu_ms": round(statistics.median(self.cpu_seconds) * 1000, 2),
+            "queries": len(queries.captured_queries),
+            "kb": round(len(response.content) / 1024, 1),
+        }
 
 
 class Command(BaseCommand):
-    help = "Measure the agenda, editor, participants and compendium pages at two sizes."
+    help = "Measure the agenda, its .ics, the editor, the compendium and the matrix per size."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--sizes", default="10,500", help="Comma-separated sizes N (default 10,500)."
+            "--sizes", default="10,40,500", help="Comma-separated sizes N (default 10,40,500)."
         )
-        parser.add_argument("--duration", type=float, default=3.0, help="Seconds per page.")
-        parser.add_argument("--threads", type=int, default=4, help="Concurrent connections.")
-        parser.add_argument("--workers", type=int, default=4, help="gunicorn workers.")
-        parser.add_argument("--runs", type=int, default=3, help="PDF renderings (median).")
+        parser.add_argument("--rounds", type=int, default=15, help="Timed rounds (median).")
+        parser.add_argument("--warm-ups", type=int, default=2, help="Untimed rounds first.")
         parser.add_argument("--output", default="bench-results.json", help="JSON file.")
+        parser.add_argument(
+            "--http", action="store_true", help="Also measure requests per second under gunicorn."
+        )
+        parser.add_argument("--duration", type=float, default=3.0, help="--http: s per page.")
+        parser.add_argument("--threads", type=int, default=4, help="--http: connections.")
+        parser.add_argument("--workers", type=int, default=2, help="--http: gunicorn workers.")
 
-    def handle(self, *args, sizes, duration, threads, workers, runs, output, **options):
-        if connection.vendor != "postgresql" or not os.environ.get("DATABASE_URL"):
+    def handle(self, *args, sizes, rounds, warm_ups, output, http, **options):
+        if connection.vendor != "postgresql":
             raise CommandError(
                 "bench_pages needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
                 f"(the database in use is {connection.vendor})."
@@ -229,133 +221,139 @@ class Command(BaseCommand):
             raise CommandError(f"--sizes={sizes!r} is not a list of whole numbers.") from None
         if not sizes or min(sizes) < 1:
             raise CommandError("--sizes needs whole numbers of at least 1.")
+        if rounds < 1 or warm_ups < 0:
+            raise CommandError("--rounds needs at least 1 and --warm-ups at least 0.")
         translation.activate("en")
-        secret_key = secrets.token_urlsafe(45)[:60]
         results = {
             "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "machine": machine(),
-            "settings": {
-                "duration_s": duration,
-                "threads": threads,
-                "gunicorn_workers": workers,
-                "pdf_runs": runs,
-            },
+            "settings": {"rounds": rounds, "warm_ups": warm_ups, "cpu": "time.process_time"},
             "sizes": {},
         }
-        user = bench_secretariat()
         for n in sizes:
             scale_remove(n)
         with tempfile.TemporaryDirectory(prefix="bench-static-") as static_root:
-            server = Server(workers=workers, secret_key=secret_key, static_root=static_root)
-            self.stdout.write("Collecting static files for the production-like server…")
-            server.collectstatic()
-            try:
-                server.start()
-                cookie = session_cookie(user, secret_key=secret_key)
-                # The first PDF layout loads the fonts; leave it out of the figures.
-                warm_up = None
+            with production_settings(static_root):
+                self.stdout.write("Collecting static files for production settings…")
+                call_command("collectstatic", interactive=False, verbosity=0)
                 for n in sizes:
                     self.stdout.write(f"Seeding scale-{n} and measuring…")
                     meeting, counts = scale_seed(n)
-                    if warm_up is None:
-                        warm_up = render_seconds(meeting, 1)
-                    results["sizes"][str(n)] = self.measure(
-                        meeting,
-                        counts,
-                        server=server,
-                        cookie=cookie,
-                        user=user,
+                    user = bench_secretariat()
+                    size = self.measure(meeting, user, rounds=rounds, warm_ups=warm_ups)
+                    size["counts"] = counts.__dict__
+                    results["sizes"][str(n)] = size
+            results["queries_constant"] = {
+                name: len({results["sizes"][str(n)]["pages"][name]["queries"] for n in sizes}) == 1
+                for name, *_rest in PAGES
+            }
+            if http:
+                results["http"] = self.measure_http(sizes, static_root=static_root, **options)
+        self.summarise(results, sizes)
+        merge_results(output, RESULTS_KEY, results)
+        self.stdout.write(f"Figures merged into {output} under {RESULTS_KEY!r}")
+
+    def measure(self, meeting, user, *, rounds, warm_ups):
+        """Return the figures and ratios of every page of ``meeting`` (interleaved rounds)."""
+        anonymous, staff = Client(HTTP_HOST=HOST), Client(HTTP_HOST=HOST)
+        staff.force_login(user)
+        pages = [
+            Page(
+                name,
+                label,
+                template.format(slug=meeting.slug),
+                staff if signed_in else anonymous,
+                mode,
+            )
+            for name, label, template, signed_in, mode in PAGES
+        ]
+        # Leave the seeding's garbage out of the first size's figures.
+        gc.collect()
+        for round_number in range(warm_ups + rounds):
+            for page in pages:
+                _response, spent = page.request()
+                if round_number >= warm_ups:
+                    page.cpu_seconds.append(spent)
+        figures = {page.name: page.figures() for page in pages}
+        ratios = {
+            key: _ratio(figures[page]["cpu_ms"], figures[divisor]["cpu_ms"])
+            for key, page, divisor in RATIOS
+        }
+        return {"slug": meeting.slug, "pages": figures, "ratios": ratios}
+
+    def measure_http(self, sizes, *, static_root, duration, threads, workers, **options):
+        """Return requests per second and latencies of the pages under gunicorn, per size."""
+        secret_key = secrets.token_urlsafe(45)[:60]
+        server = Server(workers=workers, secret_key=secret_key, static_root=static_root)
+        figures = {
+            "settings": {"duration_s": duration, "threads": threads, "workers": workers},
+            "sizes": {},
+        }
+        paths = {name: (template, signed_in) for name, _label, template, signed_in, _m in PAGES}
+        try:
+            server.start()
+            cookie = session_cookie(bench_secretariat(), secret_key=secret_key)
+            for n in sizes:
+                self.stdout.write(f"Loading scale-{n} under gunicorn…")
+                size = {
+                    "healthz": load(
+                        HOST, server.port, "/healthz", duration=duration, threads=threads
+                    ).as_dict()
+                }
+                for name in HTTP_PAGES:
+                    template, signed_in = paths[name]
+                    size[name] = load(
+                        HOST,
+                        server.port,
+                        template.format(slug=f"scale-{n}"),
                         duration=duration,
                         threads=threads,
-                        runs=runs,
-                    )
-            finally:
-                server.stop()
-        self.summarise(results, sizes)
-        Path(output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-        self.stdout.write(f"Figures written to {output}")
-
-    def measure(self, meeting, counts, *, server, cookie, user, duration, threads, runs):
-        anonymous, staff = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
-        staff.force_login(user)
-        health = load(
-            "127.0.0.1", server.port, "/healthz", duration=duration, threads=threads
-        ).as_dict()
-        pages = {}
-        for name, template, signed_in in PAGES:
-            path = template.format(slug=meeting.slug)
-            status, queries = count_queries(staff if signed_in else anonymous, path)
-            figures = load(
-                "127.0.0.1",
-                server.port,
-                path,
-                duration=duration,
-                threads=threads,
-                headers={"Cookie": cookie} if signed_in else None,
-            ).as_dict()
-            figures.update(
-                in_process_status=status,
-                queries=queries,
-                rps_ratio_to_healthz=_ratio(figures["requests_per_s"], health["requests_per_s"]),
-                p50_ratio_to_healthz=_ratio(figures["p50_ms"], health["p50_ms"]),
-                p95_ratio_to_healthz=_ratio(figures["p95_ms"], health["p95_ms"]),
-            )
-            pages[name] = figures
-        pdf_seconds, pdf_pages = render_seconds(meeting, runs)
-        return {
-            "slug": meeting.slug,
-            "counts": counts.__dict__,
-            "healthz": health,
-            "pages": pages,
-            "run_of_show_pdf": {"median_s": round(pdf_seconds, 3), "pages": pdf_pages},
-        }
+                        headers={"Cookie": cookie} if signed_in else None,
+                    ).as_dict()
+                figures["sizes"][str(n)] = size
+        finally:
+            server.stop()
+        return figures
 
     def summarise(self, results, sizes):
-        """Print the table and add the queries-equal-at-every-size flags to ``results``."""
-        figures = results["sizes"]
-        constant = {
-            name: len({figures[str(n)]["pages"][name]["queries"] for n in sizes}) == 1
-            for name, _template, _signed_in in PAGES
-        }
-        results["queries_constant"] = constant
-        machine_info = results["machine"]
+        """Print a table per size, then whether each page's queries are the same at every N."""
+        info = results["machine"]
         self.stdout.write(
-            f"\n{machine_info['cpu_model']} ({machine_info['cpu_count']} CPUs), Python "
-            f"{machine_info['python']}, PostgreSQL {machine_info['postgresql']}, "
-            f"{results['date']}"
+            f"\n{info['cpu_model']} ({info['cpu_count']} CPUs), Python {info['python']}, "
+            f"PostgreSQL {info['postgresql']}, {results['date']}; in-process CPU per request, "
+            f"DEBUG=False, median of {results['settings']['rounds']} interleaved rounds"
         )
-        header = (
-            f"{'N':>5} {'page':<13} {'status':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-            f"{'req/s ÷ hz':>10} {'p50 × hz':>9} {'p95 × hz':>9} {'queries':>7} {'errors':>6}"
-        )
-        self.stdout.write(header)
-        self.stdout.write("-" * len(header))
+        labels = {name: label for name, label, *_rest in PAGES}
+        ratio_of = {page: (key, divisor) for key, page, divisor in RATIOS}
         for n in sizes:
-            size = figures[str(n)]
-            rows = [("healthz", size["healthz"], None)] + [
-                (name, size["pages"][name], size["pages"][name]) for name, *_rest in PAGES
-            ]
-            for name, row, page in rows:
-                status = ",".join(row["statuses"]) or "-"
+            size = results["sizes"][str(n)]
+            header = f"{'N=' + str(n):<20} {'CPU ms':>8} {'queries':>7} {'KB':>8}  ratio"
+            self.stdout.write("\n" + header)
+            self.stdout.write("-" * (len(header) + 24))
+            for name, row in size["pages"].items():
+                ratio = ""
+                if name in ratio_of:
+                    key, divisor = ratio_of[name]
+                    value = size["ratios"][key]
+                    shown = "-" if value is None else f"{value:.2f}"
+                    ratio = f"{shown} × {labels[divisor]}"
                 self.stdout.write(
-                    f"{n:>5} {name:<13} {status:>6} {row['requests_per_s']:>8.1f} "
-                    f"{_fmt(row['p50_ms']):>8} {_fmt(row['p95_ms']):>8} "
-                    f"{_fmt(page and page['rps_ratio_to_healthz'], 3):>10} "
-                    f"{_fmt(page and page['p50_ratio_to_healthz']):>9} "
-                    f"{_fmt(page and page['p95_ratio_to_healthz']):>9} "
-                    f"{page['queries'] if page else '-':>7} {row['errors']:>6}"
+                    f"{labels[name]:<20} {row['cpu_ms']:>8.2f} {row['queries']:>7} "
+                    f"{row['kb']:>8.1f}  {ratio}"
                 )
         self.stdout.write("")
-        for name, is_constant in constant.items():
-            counts = ", ".join(f"N={n}: {figures[str(n)]['pages'][name]['queries']}" for n in sizes)
-            verdict = "same at every size" if is_constant else "GROWS with N"
-            self.stdout.write(f"SQL queries, {name}: {counts} ({verdict})")
-        for n in sizes:
-            pdf = figures[str(n)]["run_of_show_pdf"]
-            self.stdout.write(
-                f"Run-of-show PDF, N={n}: {pdf['median_s']:.3f} s, {pdf['pages']} pages "
-                f"(median of {results['settings']['pdf_runs']}, in-process)"
+        for name, is_constant in results["queries_constant"].items():
+            counts = ", ".join(
+                f"N={n}: {results['sizes'][str(n)]['pages'][name]['queries']}" for n in sizes
             )
+            verdict = "same at every N" if is_constant else "NOT the same at every N"
+            self.stdout.write(f"Queries, {labels[name]}: {counts} ({verdict})")
+        for n, size in results.get("http", {}).get("sizes", {}).items():
+            line = ", ".join(
+                f"{name} {row['requests_per_s']:.1f}/s (p50 {_fmt(row['p50_ms'])} ms)"
+                for name, row in size.items()
+            )
+            self.stdout.write(f"gunicorn, N={n}: {line}")
 
 
 def _ratio(value, reference):
