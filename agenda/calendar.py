@@ -25,12 +25,12 @@ from dataclasses import dataclass
 
 import icalendar
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from agenda import selectors
+from agenda import public_page, selectors
 from agenda.enums import LeadRole, SlotStatus
 from agenda.selectors import questions_for_slot
 from cidi_meeting.labels import time_limit_label
@@ -396,13 +396,14 @@ def meeting_calendar(*, meeting, events):
     return CalendarFile(meeting=meeting, events=events)
 
 
-def meeting_calendar_bytes(meeting, *, stamp=None):
+def meeting_calendar_bytes(meeting, *, stamp=None, timing=None):
     """Return the iCalendar file of the meeting's whole agenda, as bytes.
 
-    ``meeting`` comes with its agenda prefetched (``selectors.meeting_get_for_agenda``);
-    ``stamp`` (the events' DTSTAMP) defaults to now.
+    ``meeting`` comes with its agenda prefetched (``selectors.meeting_get_for_agenda``),
+    ``timing`` with it when the caller has it; ``stamp`` (the events' DTSTAMP) defaults
+    to now.
     """
-    timing = selectors.agenda_timing(meeting)
+    timing = timing or selectors.agenda_timing(meeting)
     events = agenda_events(timing, stamp=stamp or timezone.now())
     return meeting_calendar(meeting=meeting, events=events).to_ical()
 
@@ -417,6 +418,19 @@ def calendar_response(calendar, *, filename):
 
 @require_GET
 def meeting_ics(request, slug):
-    """Serve a meeting's agenda as an iCalendar file: the meeting, its parts and slots."""
-    meeting = selectors.meeting_get_for_viewer(slug=slug, user=request.user)
-    return calendar_response(meeting_calendar_bytes(meeting), filename=f"{meeting.slug}.ics")
+    """Serve a meeting's agenda as an iCalendar file: the meeting, its parts and slots.
+
+    From the cache, like the meeting's page (``agenda.public_page``): the file changes
+    with the agenda's revision and live state, the language and the site's address.
+    """
+    meeting = public_page.meeting_for_page(slug=slug, user=request.user)
+    if meeting is None:
+        raise Http404("No such meeting.")
+
+    def build(agenda, timing, viewer):
+        return meeting_calendar_bytes(agenda, timing=timing)
+
+    content = public_page.cached_for_meeting(
+        "agenda.ics", meeting, user=request.user, build=build, extra=(settings.SITE_URL,)
+    )
+    return calendar_response(content, filename=f"{meeting.slug}.ics")

@@ -55,14 +55,14 @@ def meeting_for_page(*, slug, user):
     return Meeting.objects.visible_to(user).select_related("chair").filter(slug=slug).first()
 
 
-def fragments_key(meeting, *, live_key, viewer):
-    """Return the cache key of ``meeting``'s rendered parts in this state, language, kind."""
+def cache_key(page, meeting, *, live_key, viewer, extra=()):
+    """Return the cache key of what ``page`` shows of ``meeting`` in this state and language."""
     return page_cache.fragment_key(
-        "agenda.meeting",
+        page,
         namespaces=(),
         language=translation.get_language(),
         viewer=viewer,
-        extra=(meeting.pk, meeting.agenda_revision, live_key),
+        extra=(meeting.pk, meeting.agenda_revision, live_key, *extra),
     )
 
 
@@ -74,15 +74,13 @@ def seconds_to_keep(timing, *, now=None):
     return max(1, LIVE_SECONDS - second % LIVE_SECONDS)
 
 
-def render_fragments(*, slug, user, published_only):
-    """Load the whole agenda, time it and render the page's cached parts.
+def render_fragments(meeting, timing, *, user, viewer):
+    """Render the page's cached parts of ``meeting`` (its agenda loaded and timed).
 
     The panels shared by every viewer of ``user``'s kind are rendered with them.
     """
-    meeting = selectors.meeting_get_for_agenda(slug=slug, published_only=published_only)
-    timing = selectors.agenda_timing(meeting)
     # The secretariat's marks (a translation missing) follow the kind, not the person.
-    roles = {"secretariat": viewer_kind(user) == "drafts"}
+    roles = {"secretariat": viewer == "drafts"}
     context = {"meeting": meeting, "timing": timing, "user_roles": roles}
     fragments = {name: render_to_string(template, context) for name, template in FRAGMENTS.items()}
     shared = panels.panels_for(meeting=meeting, user=user, shared=True)
@@ -94,7 +92,30 @@ def render_fragments(*, slug, user, published_only):
             )
             for panel in found
         )
-    return fragments, seconds_to_keep(timing)
+    return fragments
+
+
+def cached_for_meeting(page, meeting, *, user, build, extra=()):
+    """Return what ``build`` makes of ``meeting``'s whole agenda, from the cache if it can.
+
+    ``build(agenda, timing, viewer)`` gets the meeting loaded with its agenda (as
+    ``user`` may see it) and its timing, and returns something the cache can keep; it
+    runs only when this revision, live state, language and kind of viewer (and
+    ``extra``) were not built before.
+    """
+    viewer = viewer_kind(user)
+    key = cache_key(
+        page, meeting, live_key=selectors.live_state_key(meeting), viewer=viewer, extra=extra
+    )
+    value = cache.get(key)
+    if value is None:
+        agenda = selectors.meeting_get_for_agenda(
+            slug=meeting.slug, published_only=viewer != "drafts"
+        )
+        timing = selectors.agenda_timing(agenda)
+        value = build(agenda, timing, viewer)
+        cache.set(key, value, seconds_to_keep(timing))
+    return value
 
 
 def agenda_fragments(meeting, *, user):
@@ -103,12 +124,8 @@ def agenda_fragments(meeting, *, user):
     From the cache when this revision, live state, language and kind of viewer were
     rendered before; else rendered now and kept.
     """
-    viewer = viewer_kind(user)
-    key = fragments_key(meeting, live_key=selectors.live_state_key(meeting), viewer=viewer)
-    fragments = cache.get(key)
-    if fragments is None:
-        fragments, seconds = render_fragments(
-            slug=meeting.slug, user=user, published_only=viewer != "drafts"
-        )
-        cache.set(key, fragments, seconds)
-    return fragments
+
+    def build(agenda, timing, viewer):
+        return render_fragments(agenda, timing, user=user, viewer=viewer)
+
+    return cached_for_meeting("agenda.meeting", meeting, user=user, build=build)

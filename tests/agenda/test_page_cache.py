@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 def read(client, meeting, language="en"):
     with translation.override(language):
         url = meeting.get_absolute_url()
+    connection.queries_log.clear()  # a full log (9,000 queries of the seed) counts nothing
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -231,3 +232,27 @@ def test_the_secretariats_copy_is_never_served_to_a_reader(client, demo_meeting)
 
     assert "version manquante" in staff_page or "manquante" in staff_page
     assert "manquante" not in reader_page
+
+
+def test_the_calendar_is_cached_and_follows_an_edit_at_once(client, demo_meeting):
+    url = f"/meetings/{demo_meeting.slug}/agenda.ics"
+    connection.queries_log.clear()  # a full log (9,000 queries of the seed) counts nothing
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(url).content.decode()
+    missed = len(queries)  # now: the next request empties the log
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content.decode()
+    hit = len(queries)
+    question = GuidingQuestion.objects.filter(segment__meeting=demo_meeting).first()
+
+    services.question_update(
+        question=question,
+        text="Which registries reached the informal workers first?",
+        expected_version=question.version,
+    )
+
+    after = client.get(url).content.decode()
+    assert hit < missed
+    assert again == first
+    assert "Which registries reached the informal workers first?" not in first
+    assert "Which registries reached the informal workers first?" in after.replace("\r\n ", "")
