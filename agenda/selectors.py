@@ -36,13 +36,15 @@ def meeting_get_for_agenda(*, slug, published_only=True, for_editor=False):
     meetings = Meeting.objects.select_related("chair")
     if published_only:
         meetings = meetings.published()
-    slots = SpeakerSlot.objects.select_related(
-        "person",
-        "person__member_state",
-        "person__organization",
+    # States and organizations are few and named by many slots: fetched once each and
+    # shared (a join would build one copy per slot).
+    slots = SpeakerSlot.objects.select_related("person").prefetch_related(
         "representing_state",
         "representing_organization",
-    ).prefetch_related("statements")
+        "person__member_state",
+        "person__organization",
+        "statements",
+    )
     if for_editor:
         slots = slots.prefetch_related("invitations")
     segments = Segment.objects.select_related("lead").prefetch_related(
