@@ -824,11 +824,11 @@ def test_timekeeping_before_any_slot_is_held_says_so(client, demo_meeting, moder
 
 
 # Sign-in and role checks, the meeting, then the clock's revision (204) or the panel
-# (its agenda, the slots' statements included).
+# (its agenda, the slots' statements, states and organizations included).
 QUERIES_UNCHANGED = 5
-QUERIES_PANEL = 13
+QUERIES_PANEL = 17
 # The running order reads the parts, then their active slots (parts without any are items).
-QUERIES_PRESS = 20
+QUERIES_PRESS = 24
 
 
 def add_slots(meeting, count):
