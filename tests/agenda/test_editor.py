@@ -303,3 +303,52 @@ def test_expected_outcomes_are_edited_one_per_line(secretariat_client, demo_meet
         (1, "First outcome"),
         (2, "Second outcome"),
     ]
+
+
+def test_a_question_edited_with_htmx_answers_with_its_parts_questions_only(
+    secretariat_client, demo_meeting
+):
+    from agenda.models import GuidingQuestion
+
+    question = GuidingQuestion.objects.filter(segment__meeting=demo_meeting).first()
+
+    response = secretariat_client.post(
+        editor_url(demo_meeting, f"questions/{question.pk}/"),
+        {"text": "Which registries reached informal workers?", "version": question.version},
+        **HTMX,
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="segment-{question.segment_id}-questions" hx-swap-oob="true"' in page
+    assert "Which registries reached informal workers?" in page
+    assert 'id="agenda-editor"' not in page
+    assert 'class="slot-item"' not in page
+
+
+def test_a_slot_moved_with_htmx_answers_with_its_part_and_the_clock_times(
+    secretariat_client, demo_meeting
+):
+    panama = SpeakerSlot.objects.get(segment__meeting=demo_meeting, representing_state__iso2="PA")
+    others = Segment.objects.filter(meeting=demo_meeting).exclude(pk=panama.segment_id)
+
+    response = secretariat_client.post(
+        editor_url(demo_meeting, f"slots/{panama.pk}/move/down/"), **HTMX
+    )
+
+    page = response.content.decode()
+    assert f'id="segment-{panama.segment_id}" aria-labelledby' in page
+    assert 'id="agenda-editor"' not in page
+    for segment in others:
+        assert f'id="segment-{segment.pk}"' not in page
+        assert f"p{segment.pk}:" in page
+
+
+def test_a_part_moved_with_htmx_answers_with_the_whole_agenda(secretariat_client, demo_meeting):
+    second = Segment.objects.filter(meeting=demo_meeting).order_by("order")[1]
+
+    response = secretariat_client.post(
+        editor_url(demo_meeting, f"parts/{second.pk}/move/up/"), **HTMX
+    )
+
+    assert 'id="agenda-editor" hx-swap-oob="true"' in response.content.decode()
