@@ -11,8 +11,8 @@ import icalendar
 import pytest
 
 from agenda import selectors
-from agenda.calendar import Event, escape_text, fold
 from agenda.enums import SegmentKind
+from agenda.ical import Event, escape_text, fold
 from tests.agenda.test_views import build_agenda
 from tests.factories import MeetingFactory, SegmentFactory
 
