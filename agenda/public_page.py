@@ -28,8 +28,6 @@ from agenda import panels, selectors
 from agenda.models import Meeting, can_see_drafts
 from cidi_meeting import page_cache
 
-# How long an agenda that does not follow the clock is kept (each edit makes a new key).
-STABLE_SECONDS = 24 * 60 * 60
 # A live forecast is written in whole minutes and rounded delays: renew it this often.
 LIVE_SECONDS = 30
 FRAGMENTS = {
@@ -69,7 +67,8 @@ def cache_key(page, meeting, *, live_key, viewer, extra=()):
 def seconds_to_keep(timing, *, now=None):
     """Return how long the rendered agenda stays true."""
     if not timing.follows_the_clock:
-        return STABLE_SECONDS
+        # Each edit makes a new key; the old entry only waits to expire.
+        return page_cache.FRAGMENT_TIMEOUT
     second = (now or timezone.now()).second
     return max(1, LIVE_SECONDS - second % LIVE_SECONDS)
 

@@ -1,6 +1,7 @@
 """Reads of meetings and their agendas, shaped so each page runs a fixed number of queries."""
 
 import datetime
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
@@ -409,11 +410,12 @@ def questions_for_slot(*, slot, segment_timing):
 LIVE_COLUMNS = ("id", "actual_start", "actual_end", "skipped_at", "paused_seconds")
 
 
+@functools.cache
 def _live_state_sql():
     """Return the SQL that reads what the room's clock recorded on one meeting's agenda.
 
-    Written once from the models' table and column names: the meeting page asks it on
-    every request, and building it through the ORM cost more than running it. A slot
+    Written once per process from the models' table and column names: the meeting page
+    asks it on every request, and building it through the ORM cost more than running it. A slot
     also brings when it was delivered (its statements become public then).
     """
     slots, parts = SpeakerSlot._meta, Segment._meta
