@@ -7,6 +7,7 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
-        from agenda import revision
+        from agenda import revision, sessions
 
         revision.connect()
+        sessions.connect()

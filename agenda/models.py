@@ -70,7 +70,13 @@ class Meeting(VersionedModel):
         blank=True,
         help_text=_("Stored as given, e.g. CIDRP03454E01."),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), help_text=_("The first day of the meeting."))
+    end_date = models.DateField(
+        _("last day"),
+        null=True,
+        blank=True,
+        help_text=_("For a meeting of several days; leave empty for a meeting of one day."),
+    )
     start_time = models.TimeField(_("start time"), help_text=_("In the meeting's time zone."))
     end_time = models.TimeField(
         _("planned end"),
@@ -164,13 +170,17 @@ class Meeting(VersionedModel):
     # Grows with every change that shows on the agenda (the meeting, its parts, slots,
     # questions and the people in them): the calendar's SEQUENCE and the pages' cache key.
     agenda_revision = models.PositiveIntegerField(_("agenda revision"), default=1, editable=False)
+    # How many sessions the meeting has (kept by ``agenda.sessions``): none means the
+    # meeting is one session, made of its own date, start time, venue and chair, and its
+    # pages need not ask for sessions at all.
+    session_count = models.PositiveSmallIntegerField(_("sessions"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    unversioned_fields = ("agenda_revision",)
+    unversioned_fields = ("agenda_revision", "session_count")
 
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "agenda_revision"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "agenda_revision", "session_count"])
 
     class Meta:
         verbose_name = _("meeting")
@@ -203,6 +213,16 @@ class Meeting(VersionedModel):
         return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.tzinfo)
 
     @property
+    def last_day(self):
+        """Return the meeting's last day: its end date, or its only day."""
+        return self.end_date or self.date
+
+    @property
+    def has_sessions(self):
+        """Tell whether the meeting is divided into sessions (days, rooms)."""
+        return self.session_count > 0
+
+    @property
     def is_registration_open(self):
         """Return False once the registration deadline has passed."""
 
@@ -211,6 +231,74 @@ class Meeting(VersionedModel):
     @property
     def is_published(self):
         return self.status in {MeetingStatus.PUBLISHED, MeetingStatus.CLOSED}
+
+
+class MeetingSession(VersionedModel):
+    """A sitting of a meeting: a day's morning or afternoon, or a working group in a room.
+
+    A meeting without sessions is one sitting made of the meeting's own date, start time,
+    planned end, venue and chair (``agenda.sessions.sittings``); once the secretariat adds
+    a session, each part belongs to one.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), help_text=_("In the meeting's time zone."))
+    end_time = models.TimeField(
+        _("planned end"),
+        null=True,
+        blank=True,
+        help_text=_("In the meeting's time zone. The editor warns when the session runs past it."),
+    )
+    room = models.CharField(
+        _("room"),
+        max_length=200,
+        blank=True,
+        help_text=_("Sessions in the same room may not overlap; other rooms run in parallel."),
+    )
+    chair = models.ForeignKey(
+        "speakers.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_sessions",
+        verbose_name=_("chair"),
+        help_text=_("Leave empty when the meeting's chair presides."),
+    )
+    connection_link = models.URLField(
+        _("connection link"),
+        blank=True,
+        help_text=_("Leave empty to use the meeting's. Shown only to registered participants."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["meeting", "date", "start_time", "room", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_implicit(self):
+        """Tell whether this is the meeting itself standing as its only session (unsaved)."""
+        return self.pk is None
+
+    @property
+    def starts_at(self):
+        """Return the aware start of the session in the meeting's time zone."""
+        tz = self.meeting.tzinfo
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=tz)
+
+    @property
+    def ends_at(self):
+        """Return the aware planned end of the session, or None when none is set."""
+        if self.end_time is None:
+            return None
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.meeting.tzinfo)
 
 
 class ExpectedOutcome(VersionedModel):
@@ -234,6 +322,15 @@ class Segment(VersionedModel):
     """A part of a meeting: opening, high-level remarks, a panel, a dialogue, a break."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="segments")
+    session = models.ForeignKey(
+        MeetingSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="segments",
+        verbose_name=_("session"),
+        help_text=_("Empty in a meeting without sessions."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=30, choices=SegmentKind.choices)

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
+from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, MeetingSession, Segment
 from agenda.relations import (
     member_state_model,
     organization_model,
@@ -44,7 +44,12 @@ def _is_live_write(sender, update_fields):
 
 
 # Where an agenda shows a person: chairing the meeting, leading a part, in a slot.
-PEOPLE_ON_AGENDA = ("chair", "segments__lead", "segments__slots__person")
+PEOPLE_ON_AGENDA = (
+    "chair",
+    "sessions__chair",
+    "segments__lead",
+    "segments__slots__person",
+)
 
 
 def _named_on_agenda(instance):
@@ -94,7 +99,7 @@ def _meetings_of(instance):
         return meetings.filter(pk__in=list(_watched[type(instance)](instance)))
     if isinstance(instance, Meeting):
         return meetings.filter(pk=instance.pk)
-    if isinstance(instance, Segment | ExpectedOutcome):
+    if isinstance(instance, Segment | ExpectedOutcome | MeetingSession):
         return meetings.filter(pk=instance.meeting_id)
     if isinstance(instance, GuidingQuestion | speaker_slot_model()):
         return meetings.filter(segments=instance.segment_id)
@@ -131,7 +136,8 @@ def _on_questions_changed(sender, instance, action, **kwargs):
 def connect():
     """Connect the bumps (from ``AgendaConfig.ready``)."""
     slot = speaker_slot_model()
-    models = [Meeting, Segment, ExpectedOutcome, GuidingQuestion, slot, person_model()]
+    models = [Meeting, MeetingSession, Segment, ExpectedOutcome, GuidingQuestion, slot]
+    models.append(person_model())
     models += [member_state_model(), organization_model()]
     models.append(slot.statements.rel.related_model)
     for model in models:

@@ -5,16 +5,16 @@ with an ``EditConflict``) and is recorded by django-simple-history. After each c
 the agenda is checked to still end on the day it starts.
 """
 
-import datetime
-
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from agenda import relations, selectors
+from agenda import checks, relations
 from agenda.enums import MeetingStatus
-from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
+from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, MeetingSession, Segment
 from cidi_meeting.ordering import moved, next_position, renumber
 from cidi_meeting.versioning import save_versioned
 
@@ -23,22 +23,8 @@ SpeakerSlot = relations.speaker_slot_model()
 
 
 def agenda_check_fits_day(*, meeting):
-    """Raise ValidationError when the agenda would run past midnight of its start day."""
-    meeting = selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
-    timing = selectors.agenda_timing(meeting)
-    start, end = meeting.starts_at, timing.planned_end.astimezone(meeting.tzinfo)
-    midnight = datetime.datetime.combine(
-        start.date() + datetime.timedelta(days=1), datetime.time(0, 0), tzinfo=meeting.tzinfo
-    )
-    if end > midnight:
-        raise ValidationError(
-            _(
-                "This change would make the meeting run past midnight: it would end at "
-                "%(end)s on %(day)s. Shorten the agenda or start the meeting earlier."
-            )
-            % {"end": end.strftime("%H:%M"), "day": date_format(end.date(), "DATE_FORMAT")}
-        )
-    return timing
+    """Raise ValidationError when the agenda breaks a rule (see ``agenda.checks``)."""
+    return checks.agenda_check(meeting=meeting)
 
 
 def _apply(instance, data):
@@ -89,13 +75,115 @@ def meeting_update(*, meeting, data, expected_version, expected_outcomes=None):
     return meeting
 
 
+# Sessions ------------------------------------------------------------------------------
+
+
+def _check_session_date(meeting, session):
+    if meeting.date <= session.date <= meeting.last_day:
+        return
+    raise ValidationError(
+        {
+            "date": _(
+                "The meeting runs from %(first)s to %(last)s: choose a day in between, or "
+                "change the meeting's days first."
+            )
+            % {
+                "first": date_format(meeting.date, "DATE_FORMAT"),
+                "last": date_format(meeting.last_day, "DATE_FORMAT"),
+            }
+        }
+    )
+
+
+def _first_session_title():
+    """Return "First session" in every language, for the title's columns."""
+    titles = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles[f"title_{code}"] = _("First session")
+    return titles
+
+
+def _sync_meeting_start(meeting):
+    """Make the meeting start when its earliest session does (reminders, the calendar)."""
+    first = MeetingSession.objects.filter(meeting=meeting).order_by("date", "start_time").first()
+    if first is not None and first.start_time != meeting.start_time:
+        Meeting.objects.filter(pk=meeting.pk).update(start_time=first.start_time)
+        meeting.start_time = first.start_time
+
+
+@transaction.atomic
+def session_create(*, meeting, data):
+    """Add a session to the meeting.
+
+    The first session added to a meeting without sessions comes after the meeting's own
+    sitting, which becomes a session too ("First session", with the meeting's date, start
+    time, planned end and venue) and keeps its parts. Side effects: history records; the
+    meeting starts when its earliest session does; the agenda is re-checked.
+    """
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not MeetingSession.objects.filter(meeting=meeting).exists():
+        first = MeetingSession.objects.create(
+            meeting=meeting,
+            date=meeting.date,
+            start_time=meeting.start_time,
+            end_time=meeting.end_time,
+            room=meeting.venue,
+            chair_id=meeting.chair_id,
+            **_first_session_title(),
+        )
+        Segment.objects.filter(meeting=meeting, session__isnull=True).update(session=first)
+    session = MeetingSession(meeting=meeting)
+    _apply(session, data)
+    _check_session_date(meeting, session)
+    session.save()
+    _sync_meeting_start(meeting)
+    agenda_check_fits_day(meeting=meeting)
+    return session
+
+
+@transaction.atomic
+def session_update(*, session, data, expected_version):
+    """Save the session if nobody changed it since ``expected_version``; re-check the agenda."""
+    _apply(session, data)
+    _check_session_date(session.meeting, session)
+    save_versioned(session, expected_version=expected_version)
+    _sync_meeting_start(session.meeting)
+    agenda_check_fits_day(meeting=session.meeting)
+    return session
+
+
+@transaction.atomic
+def session_delete(*, session):
+    """Delete an empty session; refuse one that still has parts (they would be lost)."""
+    meeting = session.meeting
+    parts = session.segments.count()
+    if parts:
+        raise ValidationError(
+            translation.ngettext(
+                "The session “%(session)s” still has %(count)d part: move it to another "
+                "session or delete it first.",
+                "The session “%(session)s” still has %(count)d parts: move them to another "
+                "session or delete them first.",
+                parts,
+            )
+            % {"session": session.title, "count": parts}
+        )
+    session.delete()
+    _sync_meeting_start(meeting)
+    return meeting
+
+
 # Segments ------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def segment_create(*, meeting, data):
-    """Add a segment at the end of the meeting's agenda."""
+    """Add a segment at the end of the meeting's agenda (of the last session, if none said)."""
     Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not data.get("session"):
+        last = MeetingSession.objects.filter(meeting=meeting).order_by("date", "start_time")
+        data = {**data, "session": last.last()}
     segment = Segment.objects.create(
         meeting=meeting, order=next_position(meeting.segments.all()), **data
     )

@@ -8,7 +8,7 @@ which fields still lack which language.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
+from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, MeetingSession, Segment
 
 
 # The history of each record keeps every language too (django-simple-history copies
@@ -16,6 +16,11 @@ from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
 @register([Meeting, Meeting.history.model])
 class MeetingTranslation(TranslationOptions):
     fields = ("title", "background", "purpose", "venue", "opening_words", "closing_words")
+
+
+@register([MeetingSession, MeetingSession.history.model])
+class MeetingSessionTranslation(TranslationOptions):
+    fields = ("title",)
 
 
 @register([Segment, Segment.history.model])
