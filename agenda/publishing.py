@@ -130,7 +130,9 @@ def _detail_warnings(meeting, timing):
         warnings.append(
             NotReady(_("No connection link for those who join online."), [], details_url, fix)
         )
-    if meeting.ends_at is None:
+    if meeting.has_sessions:
+        warnings += _session_end_warnings(meeting, timing)
+    elif meeting.ends_at is None:
         warnings.append(NotReady(_("No planned end."), [], details_url, fix))
     elif timing.planned_end > meeting.ends_at:
         over = int((timing.planned_end - meeting.ends_at).total_seconds() // 60)
@@ -144,6 +146,37 @@ def _detail_warnings(meeting, timing):
                 % {"minutes": over},
                 [],
                 reverse("agenda:editor", args=[meeting.slug]),
+                _("Shorten the agenda"),
+            )
+        )
+    return warnings
+
+
+def _session_end_warnings(meeting, timing):
+    """Warn of sessions without a planned end, and of those whose agenda runs past it."""
+    editor = reverse("agenda:editor", args=[meeting.slug])
+    without = [s.session.title for s in timing.sessions if s.session.end_time is None]
+    over = [
+        ngettext(
+            "%(session)s: %(minutes)d minute past its planned end",
+            "%(session)s: %(minutes)d minutes past its planned end",
+            s.overrun_minutes,
+        )
+        % {"session": s.session.title, "minutes": s.overrun_minutes}
+        for s in timing.sessions
+        if s.overrun_minutes
+    ]
+    warnings = []
+    if without:
+        warnings.append(
+            NotReady(_("Sessions without a planned end."), without, editor, _("Edit the sessions"))
+        )
+    if over:
+        warnings.append(
+            NotReady(
+                _("Sessions that run past their planned end."),
+                over,
+                editor,
                 _("Shorten the agenda"),
             )
         )

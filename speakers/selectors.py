@@ -169,6 +169,14 @@ class InvitationDetails:
     slot_timing: SlotTiming | None
     questions: list
     statements: list
+    # The session the slot is in; None in a meeting without sessions.
+    session: object = None
+
+    @property
+    def day(self):
+        """Return the day the speaker speaks: the slot's, or its part's while declined."""
+        timing = self.slot_timing or self.segment_timing
+        return timing.planned_start.date()
 
     @property
     def time_limit(self):
@@ -200,8 +208,11 @@ def invitation_details(*, invitation):
         slug=invitation.slot.segment.meeting.slug, published_only=False
     )
     timing = agenda_timing(meeting)
-    segment_timing = next(
-        part for part in timing.segments if part.segment.pk == invitation.slot.segment_id
+    session_timing, segment_timing = next(
+        (sitting, part)
+        for sitting in timing.sessions
+        for part in sitting.segments
+        if part.segment.pk == invitation.slot.segment_id
     )
     slot = next(s for s in segment_timing.segment.slots.all() if s.pk == invitation.slot_id)
     slot_timing = next((item for item in segment_timing.slots if item.slot.pk == slot.pk), None)
@@ -214,6 +225,7 @@ def invitation_details(*, invitation):
         slot_timing=slot_timing,
         questions=questions_for_slot(slot=slot, segment_timing=segment_timing),
         statements=statements,
+        session=None if session_timing.session.is_implicit else session_timing.session,
     )
 
 

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -53,3 +54,12 @@ def named(pattern, name):
     for every slot.
     """
     return mark_safe(pattern % {"slot": conditional_escape(name)})  # noqa: S308 - escaped value
+
+
+@register.filter
+def meeting_days(meeting):
+    """Write a meeting's days: "17 November 2022", or "17 November 2022 – 18 November 2022"."""
+    first, last = meeting.date, meeting.last_day
+    if last == first:
+        return date_format(first, "DATE_FORMAT")
+    return f"{date_format(first, 'DATE_FORMAT')} – {date_format(last, 'DATE_FORMAT')}"
