@@ -1,6 +1,6 @@
 """Start the next meeting from this one: CIDI meets regularly, with the same shape.
 
-The copy keeps the agenda (parts, speaker slots, guiding questions and which slots they
+The copy keeps the agenda (sessions, parts, speaker slots, guiding questions and which slots they
 are addressed to, expected outcomes) and the settings (time zone, format, venue, quotas,
 order of precedence, every language's texts), moves the date and the deadlines by the
 same number of days, and starts over what belongs to one meeting only: it is a draft,
@@ -15,13 +15,21 @@ from django.db import transaction
 
 from agenda import relations
 from agenda.enums import MeetingStatus
-from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
+from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, MeetingSession, Segment
 
 _copiers = []
 
 # Never copied: what identifies a record, what belongs to one meeting's history.
 _NOT_COPIED = {"id", "version", "created_at", "updated_at"}
-_MEETING_RESET = {"status", "lot_seed", "lot_drawn_at", "concept_note", "agenda_revision"}
+_MEETING_RESET = {
+    "status",
+    "lot_seed",
+    "lot_drawn_at",
+    "concept_note",
+    "agenda_revision",
+    # Counted again as the sessions are copied.
+    "session_count",
+}
 _SLOT_RESET = {
     "status",
     "delivered_at",
@@ -63,6 +71,7 @@ def meeting_duplicate(*, meeting, title, slug, date):
     """
     days = (date - meeting.date).days
     values = copy_values(meeting, skip=_MEETING_RESET | {"slug", "date"})
+    values["end_date"] = _shifted(values["end_date"], days)
     for name in ("registration_deadline", "practice_deadline", "speaker_confirmation_deadline"):
         values[name] = _shifted(values[name], days)
     copy = Meeting(**values, slug=slug, date=date, status=MeetingStatus.DRAFT)
@@ -74,9 +83,16 @@ def meeting_duplicate(*, meeting, title, slug, date):
     copy.save()
     for outcome in meeting.expected_outcomes.all():
         ExpectedOutcome.objects.create(**{**copy_values(outcome), "meeting_id": copy.pk})
+    sessions = {}
+    for session in meeting.sessions.order_by("date", "start_time", "pk"):
+        values = copy_values(session)
+        values.update(meeting_id=copy.pk, date=_shifted(session.date, days))
+        sessions[session.pk] = MeetingSession.objects.create(**values).pk
     slot_model = relations.speaker_slot_model()
     for segment in meeting.segments.order_by("order", "pk"):
-        segment_copy = Segment.objects.create(**{**copy_values(segment), "meeting_id": copy.pk})
+        values = {**copy_values(segment), "meeting_id": copy.pk}
+        values["session_id"] = sessions.get(segment.session_id)
+        segment_copy = Segment.objects.create(**values)
         questions = {}
         for question in segment.guiding_questions.order_by("order", "pk"):
             questions[question.pk] = GuidingQuestion.objects.create(

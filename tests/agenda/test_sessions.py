@@ -36,7 +36,7 @@ def two_day_meeting():
 
 
 def timing_of(meeting, **kwargs):
-    meeting = selectors.meeting_get_for_agenda(slug=meeting.slug)
+    meeting = selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
     return selectors.agenda_timing(meeting, **kwargs)
 
 
@@ -214,3 +214,24 @@ def test_the_meeting_starts_when_its_earliest_session_does():
     meeting.refresh_from_db()
     assert meeting.start_time == datetime.time(8, 30)
     assert timezone.localtime(meeting.starts_at, meeting.tzinfo).hour == 8
+
+
+def test_a_duplicated_meeting_keeps_its_sessions_moved_by_the_same_days():
+    from agenda.duplication import meeting_duplicate
+
+    meeting, _first, _second = two_day_meeting()
+
+    copy = meeting_duplicate(
+        meeting=meeting, title=meeting.title, slug="next", date=DAY_ONE + datetime.timedelta(7)
+    )
+
+    copy.refresh_from_db()
+    assert copy.session_count == 2
+    assert copy.end_date == DAY_TWO + datetime.timedelta(7)
+    timing = timing_of(copy)
+    assert [s.session.title for s in timing.sessions] == ["Day one", "Day two"]
+    assert [s.planned_start.date() for s in timing.sessions] == [
+        DAY_ONE + datetime.timedelta(7),
+        DAY_TWO + datetime.timedelta(7),
+    ]
+    assert [len(s.segments) for s in timing.sessions] == [1, 1]
