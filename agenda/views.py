@@ -35,12 +35,33 @@ def meeting_detail(request, slug):
     )
 
 
+# The apps above the agenda that may serve a meeting's concept note in the reader's
+# language (the documents' register): each is a callable ``source(*, request, meeting)``
+# returning a response, or None to let the next one (and last the meeting's own file) answer.
+concept_note_sources = []
+
+
+def concept_note_source_register(source):
+    """Add ``source`` to those asked for a meeting's concept note (once)."""
+    if source not in concept_note_sources:
+        concept_note_sources.append(source)
+    return source
+
+
 def concept_note(request, slug):
-    """Serve a meeting's concept note (published meetings; drafts to the secretariat)."""
-    meeting = (
-        Meeting.objects.visible_to(request.user).filter(slug=slug).exclude(concept_note="").first()
-    )
+    """Serve a meeting's concept note (published meetings; drafts to the secretariat).
+
+    The sources registered by the apps above (the documents' register) answer first;
+    without them, the file uploaded with the meeting's details.
+    """
+    meeting = Meeting.objects.visible_to(request.user).filter(slug=slug).first()
     if meeting is None:
+        raise Http404("No concept note.")
+    for source in concept_note_sources:
+        response = source(request=request, meeting=meeting)
+        if response is not None:
+            return response
+    if not meeting.concept_note:
         raise Http404("No concept note.")
     kind = meeting.concept_note.name.rsplit(".", 1)[-1].lower()
     response = FileResponse(

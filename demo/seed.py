@@ -27,6 +27,7 @@ from delegations.enums import DelegationStatus
 from delegations.models import Delegation, MemberState, Organization
 from delegations.reference import reference_data_load
 from demo.outcomes import demo_outcomes_seed
+from demo.register import seed_register
 from demo.translations import DEMO_TRANSLATIONS
 from live.models import ClockEvent, RoomClock
 from outcomes.models import Instrument, SdgTarget, TargetGroup, Theme
@@ -469,6 +470,7 @@ def demo_seed(*, password, date=None):
     meeting.end_time = _planned_end(meeting)
     meeting.save(update_fields=["end_time", "updated_at"])
     _translate_content(meeting)
+    seed_register(meeting)
     return meeting, accounts
 
 

@@ -18,3 +18,7 @@ class DocumentsConfig(AppConfig):
         from documents import contributions, kinds  # noqa: F401 - kinds register themselves
 
         panels.register(contributions.documents_panel_for)
+
+        from documents.register import contributions as register_contributions
+
+        register_contributions.connect()

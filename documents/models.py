@@ -133,3 +133,8 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.number}"
+
+
+# The register of official documents (documents.register) keeps its models in its package;
+# Django finds an app's models through this module.
+from documents.register.models import OfficialDocument, OfficialDocumentFile  # noqa: E402, F401

@@ -67,9 +67,34 @@ RUNS_MEETINGS_ONLY = {
     "secretariat": 200,
 }
 
+# Documents restricted to delegations: the meeting's delegations and the secretariat read
+# them; to others they do not exist.
+MEETING_DELEGATIONS = {
+    "anonymous": 404,
+    "focal_point_a": 200,
+    "focal_point_b": 200,
+    "delegate": 404,
+    "moderator": 404,
+    "secretariat": 200,
+}
+
 # url name -> (path, expected status per role)
 MATRIX = {
     "home": ("/", PUBLIC),
+    # The register of official documents: the published ones are everyone's; a file
+    # restricted to delegations exists only for the meeting's delegations and the secretariat.
+    "documents:register": ("/meetings/social-safety-nets/register/", PUBLIC),
+    "documents:register_file": (
+        "/meetings/social-safety-nets/register/{restricted_document}/en/",
+        MEETING_DELEGATIONS,
+    ),
+    "documents:register_list": (EDITOR + "register/", SECRETARIAT_ONLY),
+    "documents:register_add": (EDITOR + "register/new/", SECRETARIAT_ONLY),
+    "documents:register_edit": (EDITOR + "register/{official_document}/", SECRETARIAT_ONLY),
+    "documents:register_delete": (
+        EDITOR + "register/{official_document}/delete/",
+        SECRETARIAT_POST_ONLY,
+    ),
     "healthz": ("/healthz", PUBLIC),
     # Browsers that ask for /favicon.ico are sent to the static SVG icon.
     "favicon": ("/favicon.ico", dict.fromkeys(ROLES, 302)),
@@ -415,7 +440,17 @@ def url_values(demo_meeting, settings, tmp_path):
         meeting=demo_meeting, label="Old screen", revoked_at=demo_meeting.starts_at
     )
     organization_with_people = Organization.objects.filter(people__isnull=False).first()
+    from documents.models import OfficialDocument
+
+    official_document = OfficialDocument.objects.get(
+        meeting=demo_meeting, document_type="concept-note"
+    )
+    restricted_document = OfficialDocument.objects.get(
+        meeting=demo_meeting, document_type="information"
+    )
     return {
+        "official_document": official_document.pk,
+        "restricted_document": restricted_document.pk,
         "display_token": room_display.token,
         "room_display": room_display.pk,
         "revoked_token": revoked.token,

@@ -502,6 +502,8 @@ READ_ONLY = "a page to read: its only forms post to pages tested on their own"
 # that a page which gains a form leaves this list and gets its hostile cases.
 WITHOUT_OWN_FORM = {
     "agenda:concept_note": NOT_HTML,
+    "documents:register": READ_ONLY,
+    "documents:register_file": NOT_HTML,
     "agenda:meeting_ics": NOT_HTML,
     "delegations:credentials_download": NOT_HTML,
     "delegations:participants_csv": NOT_HTML,
