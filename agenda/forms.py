@@ -11,9 +11,10 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from agenda import relations
-from agenda.models import GuidingQuestion, Meeting, Segment
+from agenda.models import GuidingQuestion, Meeting, MeetingSession, Segment
 from cidi_meeting.text import SafeTextMixin
 from cidi_meeting.timezones import time_zone_choices
 from cidi_meeting.translated_forms import (
@@ -138,6 +139,7 @@ class MeetingForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, form
             "status",
             "document_code",
             "date",
+            "end_date",
             "start_time",
             "end_time",
             "time_zone",
@@ -153,6 +155,7 @@ class MeetingForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, form
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "purpose": forms.Textarea(attrs={"rows": 4}),
@@ -170,8 +173,11 @@ class MeetingForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, form
             self.fields["version"].required = False
         self.fields["time_zone"].choices = time_zone_choices(self.instance.time_zone)
         self.fields["date"].validators.append(validate_meeting_date)
+        self.fields["end_date"].validators.append(validate_meeting_date)
         self.fields["chair"].queryset = Person.objects.order_by(text_as_read("full_name"), "pk")
         self._show_the_address()
+        if self.instance.pk and self.instance.has_sessions:
+            self._times_from_sessions()
         self.helper = _helper(
             _("Save meeting"), _with_podium_words(self, ["opening_words", "closing_words"])
         )
@@ -202,6 +208,28 @@ class MeetingForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, form
             reverse("agenda:content_languages", kwargs={"slug": self.instance.slug}),
             _("Give the missing ones on the Content languages page"),
         )
+
+    # The fields a meeting with sessions takes from them: shown, never saved by the form.
+    TIMES_FROM_SESSIONS = ("start_time", "end_time")
+
+    def _times_from_sessions(self):
+        """Show the start time and planned end read-only: the sessions set them."""
+        for name in self.TIMES_FROM_SESSIONS:
+            field = self.fields[name]
+            field.disabled = True
+            field.required = False
+            field.help_text = _(
+                "Set by the meeting's sessions: change the sessions' times in the agenda editor."
+            )
+
+    @property
+    def service_fields(self):
+        """Return the names of the fields whose values go to the service."""
+        return [
+            name
+            for name, field in self.fields.items()
+            if not field.disabled and name not in {"version", "expected_outcomes"}
+        ]
 
     def _show_the_address(self):
         """Show under the web address the page address it makes (kept up to date by
@@ -240,9 +268,49 @@ class MeetingForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, form
 
     def clean_end_time(self):
         start, end = self.cleaned_data.get("start_time"), self.cleaned_data.get("end_time")
+        if self.fields["end_time"].disabled:
+            return end
         if start and end and end <= start:
             raise forms.ValidationError(_("The planned end must come after the start."))
         return end
+
+    def clean_end_date(self):
+        first, last = self.cleaned_data.get("date"), self.cleaned_data.get("end_date")
+        if first and last and last < first:
+            raise forms.ValidationError(_("The last day cannot come before the first day."))
+        return last
+
+    def clean(self):
+        cleaned = super().clean()
+        first = cleaned.get("date")
+        if not (self.instance.pk and self.instance.has_sessions and first):
+            return cleaned
+        if "end_date" in self.errors:
+            return cleaned
+        last = cleaned.get("end_date") or first
+        outside = (
+            MeetingSession.objects.filter(meeting=self.instance)
+            .exclude(date__range=(first, last))
+            .order_by("date", "start_time")
+        )
+        if outside:
+            self.add_error(
+                "end_date" if cleaned.get("end_date") else "date",
+                ngettext(
+                    "A session falls outside these days: %(sessions)s. Move it first, or "
+                    "keep the meeting's days around it.",
+                    "Some sessions fall outside these days: %(sessions)s. Move them first, "
+                    "or keep the meeting's days around them.",
+                    len(outside),
+                )
+                % {
+                    "sessions": ", ".join(
+                        f"“{session.title}” ({date_format(session.date, 'DATE_FORMAT')})"
+                        for session in outside
+                    )
+                },
+            )
+        return cleaned
 
     def clean_concept_note(self):
         upload = self.cleaned_data.get("concept_note")
@@ -251,10 +319,22 @@ class MeetingForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, form
         return upload
 
 
+def session_label(session):
+    """Return how a session reads in a choice: its title, day and start time."""
+    return _("%(title)s (%(day)s, %(start)s)") % {
+        "title": session.title,
+        "day": date_format(session.date, "DATE_FORMAT"),
+        "start": session.start_time.strftime("%H:%M"),
+    }
+
+
 class SegmentForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
+    """A part of the agenda; in a meeting with sessions, also the session it belongs to."""
+
     class Meta:
         model = Segment
         fields = [
+            "session",
             "title",
             "kind",
             "lead",
@@ -278,8 +358,10 @@ class SegmentForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, form
             },
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting=None, session=None, **kwargs):
         super().__init__(*args, **kwargs)
+        meeting = meeting or (self.instance.meeting if self.instance.meeting_id else None)
+        self._offer_sessions(meeting, session)
         self.fields["lead"].queryset = Person.objects.order_by(text_as_read("full_name"), "pk")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -288,6 +370,97 @@ class SegmentForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, form
         self.helper = _helper(
             _("Save part"), _with_podium_words(self, ["opening_words", "late_note"])
         )
+
+    def _offer_sessions(self, meeting, session):
+        """Let a part of a meeting with sessions choose its session; others have none.
+
+        ``session`` is the one a new part is added to (its block's "Add a part"); without
+        it, a new part goes to the last session, as ``services.segment_create`` does.
+        """
+        if meeting is None or not meeting.has_sessions:
+            del self.fields["session"]
+            return
+        field = self.fields["session"]
+        field.queryset = MeetingSession.objects.filter(meeting=meeting).order_by(
+            "date", "start_time", "room", "pk"
+        )
+        field.label_from_instance = session_label
+        field.required = True
+        field.empty_label = None
+        field.help_text = _(
+            "Moved to another session, the part goes to the end of that session's parts."
+        )
+        if not self.instance.pk and "session" not in self.initial:
+            # A new part goes to the session it was added from, else to the last one.
+            session = session or field.queryset.last()
+            self.initial["session"] = session.pk if session is not None else None
+
+
+class SessionForm(SafeTextMixin, TranslatedFieldsMixin, VersionedFormMixin, forms.ModelForm):
+    """A session of a meeting: its day, times, room, chair and connection link."""
+
+    connection_link = forms.URLField(
+        label=_("Connection link"),
+        required=False,
+        assume_scheme="https",
+        help_text=MeetingSession._meta.get_field("connection_link").help_text,
+    )
+
+    class Meta:
+        model = MeetingSession
+        fields = ["title", "date", "start_time", "end_time", "room", "chair", "connection_link"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["chair"].queryset = Person.objects.order_by(text_as_read("full_name"), "pk")
+        self.fields["date"].validators.append(validate_meeting_date)
+        self.fields["date"].widget.attrs.update(
+            {"min": meeting.date.isoformat(), "max": meeting.last_day.isoformat()}
+        )
+        self.fields["date"].help_text = _("The meeting runs from %(first)s to %(last)s.") % {
+            "first": date_format(meeting.date, "DATE_FORMAT"),
+            "last": date_format(meeting.last_day, "DATE_FORMAT"),
+        }
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["version"].required = False
+            if not self.is_bound and "date" not in self.initial:
+                self.initial["date"] = meeting.date
+        self.helper = _helper(_("Save session"))
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if not self.meeting.date <= day <= self.meeting.last_day:
+            raise forms.ValidationError(
+                _(
+                    "The meeting runs from %(first)s to %(last)s: choose a day in between, "
+                    "or change the meeting's days first."
+                ),
+                code="outside_meeting",
+                params={
+                    "first": date_format(self.meeting.date, "DATE_FORMAT"),
+                    "last": date_format(self.meeting.last_day, "DATE_FORMAT"),
+                },
+            )
+        return day
+
+    def clean_end_time(self):
+        start, end = self.cleaned_data.get("start_time"), self.cleaned_data.get("end_time")
+        if start and end and end <= start:
+            raise forms.ValidationError(_("The planned end must come after the start."))
+        return end
+
+    @property
+    def service_data(self):
+        """Return the cleaned values the session services take."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
 
 def speaker_language(*, person, representing_state=None):

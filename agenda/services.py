@@ -210,10 +210,20 @@ def segment_delete(*, segment):
 
 @transaction.atomic
 def segment_move(*, segment, direction):
-    """Move a segment one place up or down in its meeting; lock the meeting meanwhile."""
+    """Move a segment one place up or down among its session's; lock the meeting meanwhile.
+
+    In a meeting with sessions the part swaps with its neighbour in the same session (the
+    parts of other sessions keep their places); at either end of its session it stays.
+    Side effects: the rows renumbered grow their version.
+    """
     Meeting.objects.select_for_update().get(pk=segment.meeting_id)
-    segments = Segment.objects.filter(meeting_id=segment.meeting_id).order_by("order", "pk")
-    renumber(moved(segments, segment, direction))
+    segments = list(Segment.objects.filter(meeting_id=segment.meeting_id).order_by("order", "pk"))
+    session_id = next(
+        (other.session_id for other in segments if other.pk == segment.pk), segment.session_id
+    )
+    # The session's parts, swapped among themselves, take back the places they held.
+    swapped = iter(moved([s for s in segments if s.session_id == session_id], segment, direction))
+    renumber([next(swapped) if s.session_id == session_id else s for s in segments])
     return segment
 
 

@@ -89,6 +89,16 @@ MATRIX = {
         MEETING_DELEGATIONS,
     ),
     "documents:register_list": (EDITOR + "register/", SECRETARIAT_ONLY),
+    # Sessions of a meeting of several sittings (the demo's concept-note meeting has none).
+    "agenda:session_add": (EDITOR + "sessions/new/", SECRETARIAT_ONLY),
+    "agenda:session_edit": (
+        "/secretariat/meetings/{session_meeting}/sessions/{session}/",
+        SECRETARIAT_ONLY,
+    ),
+    "agenda:session_delete": (
+        "/secretariat/meetings/{session_meeting}/sessions/{session}/delete/",
+        SECRETARIAT_POST_ONLY,
+    ),
     "documents:register_add": (EDITOR + "register/new/", SECRETARIAT_ONLY),
     "documents:register_edit": (EDITOR + "register/{official_document}/", SECRETARIAT_ONLY),
     "documents:register_delete": (
@@ -440,7 +450,17 @@ def url_values(demo_meeting, settings, tmp_path):
         meeting=demo_meeting, label="Old screen", revoked_at=demo_meeting.starts_at
     )
     organization_with_people = Organization.objects.filter(people__isnull=False).first()
+    from agenda.models import MeetingSession
     from documents.models import OfficialDocument
+    from tests.factories import MeetingFactory
+
+    session_meeting = MeetingFactory(slug="matrix-sessions")
+    matrix_session = MeetingSession.objects.create(
+        meeting=session_meeting,
+        title="Matrix session",
+        date=session_meeting.date,
+        start_time=session_meeting.start_time,
+    )
 
     official_document = OfficialDocument.objects.get(
         meeting=demo_meeting, document_type="concept-note"
@@ -450,6 +470,8 @@ def url_values(demo_meeting, settings, tmp_path):
     )
     return {
         "official_document": official_document.pk,
+        "session_meeting": session_meeting.slug,
+        "session": matrix_session.pk,
         "restricted_document": restricted_document.pk,
         "display_token": room_display.token,
         "room_display": room_display.pk,

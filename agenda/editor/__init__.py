@@ -1,4 +1,4 @@
-"""The secretariat's agenda editor: meetings, parts, speaker slots and guiding questions.
+"""The secretariat's agenda editor: meetings, sessions, parts, speaker slots and questions.
 
 Server-rendered pages enhanced with htmx: an edit form opens in a side panel; after
 every change the agenda is rendered again, so the clock times on the page follow. The
@@ -24,6 +24,7 @@ from agenda.editor.parts import (
     segment_edit,
     segment_move,
 )
+from agenda.editor.sessions import session_add, session_delete, session_edit
 from agenda.editor.slots import (
     person_add,
     slot_add,
@@ -50,6 +51,9 @@ __all__ = [
     "segment_delete",
     "segment_edit",
     "segment_move",
+    "session_add",
+    "session_delete",
+    "session_edit",
     "slot_add",
     "slot_delete",
     "slot_edit",

@@ -10,9 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from agenda import relations, selectors
-from agenda.forms import (
-    SlotForm,
-)
+from agenda.forms import SlotForm
 from agenda.models import Meeting
 from agenda.templatetags.labels import PK_PLACEHOLDER
 from cidi_meeting.versioning import EditConflict
@@ -112,7 +110,9 @@ def clock_times(timing):
 
     ``{"origin": <ms since 1970 of the start>, "times": "p12:0:60,s40:0:7,..."}``: the
     editor's script writes them into the rows after an edit (``data-times`` marks them),
-    without the server writing each row again.
+    without the server writing each row again. The minutes count the time that passes
+    from the meeting's start, across days and clock changes, so a session on a later
+    day (``x<id>``: its agenda's start and end) is as right as the first.
     """
     origin = timing.meeting.starts_at
 
@@ -120,6 +120,12 @@ def clock_times(timing):
         return int((moment - origin).total_seconds() // 60)
 
     entries = []
+    if timing.meeting.has_sessions:
+        entries.extend(
+            f"x{sitting.session.pk}:{minutes(sitting.planned_start)}:{minutes(sitting.planned_end)}"
+            for sitting in timing.sessions
+            if sitting.session.pk
+        )
     for part in timing.segments:
         entries.append(
             f"p{part.segment.pk}:{minutes(part.planned_start)}:{minutes(part.planned_end)}"
@@ -131,18 +137,36 @@ def clock_times(timing):
     return {"origin": int(origin.timestamp() * 1000), "times": ",".join(entries)}
 
 
-def after_change(request, meeting, message, changed=None):
-    """Answer a successful change: what changed for htmx, a redirect otherwise.
+def _places(timing):
+    """Return ``{part id: (is first, is last)}`` of each part within its sitting."""
+    places = {}
+    for sitting in timing.sessions:
+        last = len(sitting.segments) - 1
+        for index, part in enumerate(sitting.segments):
+            places[part.segment.pk] = (index == 0, index == last)
+    return places
+
+
+def after_change(request, meeting, message, changed=None, *, refused=False):
+    """Answer a change: what changed for htmx, a redirect otherwise.
 
     ``changed`` (a ``Changed``) names the parts, the slot or the questions the edit
     touched: the answer writes those again and only the clock times of the rest. Without
-    it (a part added, moved or deleted, the meeting's details) the whole agenda.
+    it (a part or a session added, moved or deleted, the meeting's details) the whole
+    agenda. ``refused``: nothing was saved; the answer shows the agenda as stored (a slot
+    dropped where it may not go returns to its place) and ``message`` as a warning.
     """
     if not request.htmx:
-        messages.success(request, message)
+        if refused:
+            messages.error(request, message)
+        else:
+            messages.success(request, message)
         return redirect(meeting.get_editor_url())
     context = agenda_context(meeting.slug)
     context["status_message"] = message
+    context["refused"] = refused
+    if refused:
+        changed = None
     parts = context["timing"].segments
     wanted = set(changed.parts) if changed is not None else set()
     if changed is not None and changed.slot is not None:
@@ -156,10 +180,9 @@ def after_change(request, meeting, message, changed=None):
         wanted |= holding
     if changed is not None:
         context["changed"] = changed
+        places = _places(context["timing"])
         context["changed_parts"] = [
-            (part, index == 0, index == len(parts) - 1)
-            for index, part in enumerate(parts)
-            if part.segment.pk in wanted
+            (part, *places[part.segment.pk]) for part in parts if part.segment.pk in wanted
         ]
         context["clock_times"] = clock_times(context["timing"])
     return render(request, "agenda/editor/_after_change.html", context)
@@ -181,20 +204,30 @@ def form_response(request, meeting, form, *, title, action, conflict=None, statu
     return render(request, template, context, status=status)
 
 
-def save_form(request, meeting, form, save, *, title, action, success, changed=None):
+def save_form(request, meeting, form, save, *, title, action, success, changed=None, intro=""):
     """Run ``save`` for a valid form; turn conflicts and rule violations into messages.
 
-    ``changed`` tells ``after_change`` what the edit touches on the agenda.
+    ``changed`` tells ``after_change`` what the edit touches on the agenda; ``intro`` is
+    the panel's introduction, shown again with the form when the save is refused.
     """
     try:
         save()
     except EditConflict as conflict:
         form.set_current_version(conflict.instance.version)
         return form_response(
-            request, meeting, form, title=title, action=action, conflict=conflict.changes or [()]
+            request,
+            meeting,
+            form,
+            title=title,
+            action=action,
+            conflict=conflict.changes or [()],
+            intro=intro,
         )
     except ValidationError as error:
-        for text in error.messages:
-            form.add_error(None, text)
-        return form_response(request, meeting, form, title=title, action=action)
+        # A rule about one field (a session's day) is shown at that field.
+        fields = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+        for name, errors in fields.items():
+            for text in ValidationError(errors).messages:
+                form.add_error(name if name in form.fields else None, text)
+        return form_response(request, meeting, form, title=title, action=action, intro=intro)
     return after_change(request, meeting, success, changed)

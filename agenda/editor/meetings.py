@@ -77,9 +77,8 @@ def meeting_edit(request, slug):
     action = reverse("agenda:meeting_edit", args=[slug])
     title = _("Meeting details")
     if request.method == "POST" and form.is_valid():
-        data = {
-            k: v for k, v in form.cleaned_data.items() if k not in {"version", "expected_outcomes"}
-        }
+        # A meeting with sessions takes its times from them: the form shows, never saves them.
+        data = {name: form.cleaned_data[name] for name in form.service_fields}
 
         def save():
             services.meeting_update(

@@ -18,16 +18,26 @@ from agenda.forms import (
     QuestionForm,
     SegmentForm,
 )
-from agenda.models import GuidingQuestion, Segment
-from cidi_meeting.ordering import UP
+from agenda.models import GuidingQuestion, MeetingSession, Segment
+from cidi_meeting.ordering import UP, next_position
 
 # Segments ------------------------------------------------------------------------------
+
+
+def _session_asked(request, meeting):
+    """Return the session whose block's "Add a part" opened the form, if any."""
+    pk = request.GET.get("session", "")
+    if not (meeting.has_sessions and pk.isdigit()):
+        return None
+    return MeetingSession.objects.filter(meeting=meeting, pk=pk).first()
 
 
 @secretariat_required
 def segment_add(request, slug):
     meeting = meeting_or_404(slug)
-    form = SegmentForm(request.POST or None)
+    form = SegmentForm(
+        request.POST or None, meeting=meeting, session=_session_asked(request, meeting)
+    )
     action = reverse("agenda:segment_add", args=[slug])
     title = _("New part")
     if request.method == "POST" and form.is_valid():
@@ -48,11 +58,16 @@ def segment_add(request, slug):
 def segment_edit(request, slug, pk):
     meeting = meeting_or_404(slug)
     segment = get_object_or_404(Segment, pk=pk, meeting=meeting)
-    form = SegmentForm(request.POST or None, instance=segment)
+    session_before = segment.session_id
+    form = SegmentForm(request.POST or None, instance=segment, meeting=meeting)
     action = reverse("agenda:segment_edit", args=[slug, pk])
     title = _("Edit part")
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        moves = "session" in data and getattr(data["session"], "pk", None) != session_before
+        if moves:
+            # Moved to another session, the part comes after that session's parts.
+            data["order"] = next_position(meeting.segments.all())
         return save_form(
             request,
             meeting,
@@ -63,7 +78,8 @@ def segment_edit(request, slug, pk):
             title=title,
             action=action,
             success=_("Part saved."),
-            changed=Changed(parts=frozenset({segment.pk})),
+            # A part moved to another session changes the agenda's structure.
+            changed=None if moves else Changed(parts=frozenset({segment.pk})),
         )
     return form_response(request, meeting, form, title=title, action=action)
 

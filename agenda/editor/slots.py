@@ -205,12 +205,12 @@ def slots_reorder(request, slug, segment_pk):
         services.slots_reorder(segment=segment, slot_ids=slot_ids)
     except services.ReorderConflict:
         message = _("The agenda changed while you were moving slots; it has been reloaded.")
-        changed = None
+        return after_change(request, meeting, message, refused=True)
     except (ValueError, ValidationError) as error:
+        # Nothing was saved: the agenda as stored puts the dropped slot back.
         message = " ".join(getattr(error, "messages", [])) or _("That order could not be saved.")
-        changed = None
-    else:
-        message = _("New order of “%(part)s” saved.") % {"part": segment.title}
+        return after_change(request, meeting, message, refused=True)
+    message = _("New order of “%(part)s” saved.") % {"part": segment.title}
     return after_change(request, meeting, message, changed)
 
 

@@ -4,6 +4,8 @@
   "use strict";
   let focusedId = null;
 
+  /* Every part's list of slots is in one group, whatever session block holds it: a
+     slot may be dragged into a part of another session (another day or room). */
   function initSortables(root) {
     if (typeof Sortable === "undefined") return;
     root.querySelectorAll(".slot-list").forEach(function (list) {
@@ -17,7 +19,10 @@
         onEnd: function (event) {
           if (event.from === event.to && event.oldIndex === event.newIndex) return;
           /* The list that received the slot posts its new order; a slot that came from
-             another part moves there, and the old part is renumbered by the server. */
+             another part moves there, and the old part is renumbered by the server. When
+             the server refuses the drop (the session would run past its end, or the
+             speaker would be in two rooms at once) it answers with the agenda as stored,
+             which puts the slot back, and the reason (see showRefusal). */
           htmx.trigger(event.to.closest("form"), "reorder");
         },
       });
@@ -103,7 +108,17 @@
     });
   }
 
+  /* A change the server refused comes back with the agenda as it was and the reason in
+     #editor-message (role="alert" reads it out): bring the reason into view. */
+  function showRefusal() {
+    const refusal = document.querySelector("#editor-message .alert");
+    if (!refusal || refusal.dataset.shown) return;
+    refusal.dataset.shown = "1";
+    refusal.scrollIntoView({ block: "nearest" });
+  }
+
   document.addEventListener("htmx:afterSettle", applyClockTimes);
+  document.addEventListener("htmx:afterSettle", showRefusal);
   document.addEventListener("htmx:afterOnLoad", applyClockTimes);
 
   htmx.onLoad(function (content) {
