@@ -210,7 +210,7 @@ class Meeting(VersionedModel):
         """Return the aware planned end of the meeting, or None when none is set."""
         if self.end_time is None:
             return None
-        return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.tzinfo)
+        return datetime.datetime.combine(self.last_day, self.end_time, tzinfo=self.tzinfo)
 
     @property
     def last_day(self):

@@ -26,6 +26,7 @@ from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
 from delegations.enums import DelegationStatus
 from delegations.models import Delegation, MemberState, Organization
 from delegations.reference import reference_data_load
+from demo.ministerial import seed_ministerial
 from demo.outcomes import demo_outcomes_seed
 from demo.register import seed_register
 from demo.translations import DEMO_TRANSLATIONS
@@ -471,6 +472,8 @@ def demo_seed(*, password, date=None):
     meeting.save(update_fields=["end_time", "updated_at"])
     _translate_content(meeting)
     seed_register(meeting)
+    # The second demo: a ministerial meeting of two days, with parallel working groups.
+    seed_ministerial(first_meeting=meeting)
     return meeting, accounts
 
 
