@@ -5,7 +5,7 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
+from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, MeetingSession, Segment
 from cidi_meeting.admin_base import VersionedAdminMixin, in_every_language
 
 
@@ -20,7 +20,7 @@ class MeetingAdmin(HistoryTranslationAdmin):
     search_fields = [*in_every_language("title", "venue"), "slug", "document_code"]
     date_hierarchy = "date"
     autocomplete_fields = ["chair"]
-    readonly_fields = ["agenda_revision", "created_at", "updated_at"]
+    readonly_fields = ["agenda_revision", "session_count", "created_at", "updated_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
@@ -33,12 +33,22 @@ class ExpectedOutcomeAdmin(HistoryTranslationAdmin):
     list_select_related = ["meeting"]
 
 
+@admin.register(MeetingSession)
+class MeetingSessionAdmin(HistoryTranslationAdmin):
+    list_display = ["title", "meeting", "date", "start_time", "end_time", "room"]
+    list_filter = [("meeting", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [*in_every_language("title"), "room", *in_every_language("meeting__title")]
+    autocomplete_fields = ["meeting", "chair"]
+    list_select_related = ["meeting"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Segment)
 class SegmentAdmin(HistoryTranslationAdmin):
     list_display = ["title", "meeting", "order", "kind", "lead", "allotted_minutes"]
     list_filter = ["kind", "accepts_floor_requests", ("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = [*in_every_language("title"), *in_every_language("meeting__title")]
-    autocomplete_fields = ["meeting", "lead"]
+    autocomplete_fields = ["meeting", "session", "lead"]
     list_select_related = ["meeting", "lead"]
 
 

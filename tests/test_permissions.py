@@ -170,11 +170,9 @@ MATRIX = {
     "agenda:question_edit": (EDITOR + "questions/{question}/", SECRETARIAT_ONLY),
     "agenda:question_delete": (EDITOR + "questions/{question}/delete/", SECRETARIAT_POST_ONLY),
     # Delegations: focal point A's own pages, and the secretariat's.
-    # /delegations/ sends a focal point to its only delegation (302), lists for others.
-    "delegations:my_delegations": (
-        "/delegations/",
-        {**SIGNED_IN, "focal_point_a": 302, "focal_point_b": 302},
-    ),
+    # /delegations/ lists a focal point's delegations: the demo's focal points have two
+    # (the dialogue and the ministerial meeting).
+    "delegations:my_delegations": ("/delegations/", SIGNED_IN),
     "delegations:registration": (DELEGATION, OWN_DELEGATION),
     "delegations:member_add": (DELEGATION + "members/new/", OWN_DELEGATION_POST_ONLY),
     "delegations:member_edit": (DELEGATION + "members/{member}/", OWN_DELEGATION),
@@ -451,6 +449,7 @@ def url_values(demo_meeting, settings, tmp_path):
     )
     organization_with_people = Organization.objects.filter(people__isnull=False).first()
     from agenda.models import MeetingSession
+    from demo.register import seed_register
     from documents.models import OfficialDocument
     from tests.factories import MeetingFactory
 
@@ -462,6 +461,8 @@ def url_values(demo_meeting, settings, tmp_path):
         start_time=session_meeting.start_time,
     )
 
+    # Again, so that the register's files are in this test's media folder.
+    seed_register(demo_meeting)
     official_document = OfficialDocument.objects.get(
         meeting=demo_meeting, document_type="concept-note"
     )
