@@ -4,7 +4,10 @@ The agenda's file holds an event for the meeting as a whole, one for each part (
 and dialogues without speaker slots too) and one for each active speaker slot, at their
 planned clock times in the meeting's time zone: one VTIMEZONE for the zone, and every
 DTSTART and DTEND written as a local time with its TZID (UTC with a Z for a meeting held
-in UTC), so that a reader sees the meeting's own clock.
+in UTC), so that a reader sees the meeting's own clock. A meeting with sessions has an
+event for each session (its title, its room and the venue) instead of the meeting's:
+one event over several days would fill the nights of a free/busy view; its parts and
+slots are at their session's times, in its room.
 
 Each event's UID names the record it comes from (``slot-12@<slug>.cidi-meeting``), never
 its time, so a calendar that imports the file again moves the event instead of adding a
@@ -15,6 +18,7 @@ programs know the newer copy; links start at ``settings.SITE_URL``.
 The file's lines are written by ``agenda.ical``.
 """
 
+import dataclasses
 import zoneinfo
 from dataclasses import dataclass
 
@@ -28,6 +32,7 @@ from agenda import public_page, selectors
 from agenda.enums import LeadRole, SlotStatus
 from agenda.ical import CalendarFile, Event
 from agenda.selectors import questions_for_slot
+from agenda.sessions import sittings
 from cidi_meeting.labels import time_limit_label
 
 
@@ -75,6 +80,16 @@ class EventFacts:
             questions_heading=_("Guiding questions:"),
         )
 
+    def in_session(self, session):
+        """Return these facts for the events of ``session``: its room, then the venue."""
+        location = session_location(session, self.meeting)
+        lines = [line for line in self.shared_lines if not line.startswith("LOCATION:")]
+        if location:
+            probe = Event(self.zone)
+            probe.add_text("LOCATION", location)
+            lines += probe.lines
+        return dataclasses.replace(self, shared_lines=tuple(lines))
+
     def event(self, *, kind, pk, start, end, summary, description, status, anchor=""):
         """Return the VEVENT of the record ``kind``/``pk`` with these times and texts."""
         event = Event(self.zone)
@@ -89,6 +104,23 @@ class EventFacts:
         event.add_value("STATUS", status)
         event.add_value("URL", f"{self.page}#{anchor}" if anchor else self.page)
         return event
+
+
+def session_location(session, meeting):
+    """Return where a session is held: its room and the meeting's venue ("Room B, OAS")."""
+    places = [session.room, meeting.venue]
+    return ", ".join(dict.fromkeys(place for place in places if place))
+
+
+def session_of(meeting, segment):
+    """Return the session ``segment`` belongs to, or None in a meeting without sessions.
+
+    Reads the sessions prefetched by ``selectors.meeting_get_for_agenda``.
+    """
+    if not meeting.has_sessions:
+        return None
+    found = sittings(meeting)
+    return next((s for s in found if s.pk == segment.session_id), found[0])
 
 
 def _status(meeting):
@@ -145,6 +177,37 @@ def meeting_event(timing, *, stamp, facts=None):
     )
 
 
+def session_event(sitting, *, meeting, stamp, facts=None):
+    """Return the VEVENT of one session (a ``SessionTiming``): from its start to its end.
+
+    Its end is the session's own planned end when set, else the end of its agenda
+    (``public_page.sitting_end``); the description names the meeting, the session's
+    chair and its parts at their clock times. ``facts`` are the session's, when the
+    calendar has read them.
+    """
+    session = sitting.session
+    facts = facts or EventFacts.read(meeting, stamp=stamp).in_session(session)
+    lines = [facts.title]
+    if session.chair:
+        lines.append(_lead_line(LeadRole.CHAIR.label, session.chair))
+    if sitting.segments:
+        lines.append("")
+        lines += [
+            f"{_clock(part.planned_start, part.planned_end)} {part.segment.title}"
+            for part in sitting.segments
+        ]
+    return facts.event(
+        kind="session",
+        pk=session.pk,
+        start=sitting.planned_start,
+        end=public_page.sitting_end(sitting),
+        summary=session.title,
+        description="\n".join(lines),
+        status=_status(meeting),
+        anchor=f"session-{session.pk}",
+    )
+
+
 def part_event(*, meeting, segment_timing, stamp, facts=None, summaries=None):
     """Return the VEVENT of one part of the agenda: a panel, a dialogue, a break.
 
@@ -194,20 +257,28 @@ def slot_event(
 ):
     """Return the VEVENT of one speaker slot at its planned clock times.
 
-    ``connection_link`` adds the meeting's connection link to the description; only the
-    speaker's own file carries it, never the public agenda. ``facts``, the slot's
-    ``summary`` and its ``part_title`` are the calendar's, when it has them.
+    ``connection_link`` adds the connection link to the description (the session's, else
+    the meeting's); only the speaker's own file carries it, never the public agenda.
+    ``facts``, the slot's ``summary`` and its ``part_title`` are the calendar's, when it
+    has them; without them, a slot of a session is placed in its session's room.
     """
-    facts = facts or EventFacts.read(meeting, stamp=stamp)
     slot = slot_timing.slot
     segment = segment_timing.segment
+    session = session_of(meeting, segment) if facts is None or connection_link else None
+    if facts is None:
+        facts = EventFacts.read(meeting, stamp=stamp)
+        if session is not None:
+            facts = facts.in_session(session)
     lines = [facts.title, segment.title if part_title is None else part_title]
+    if session is not None and part_title is None:
+        lines.insert(1, session.title)
     questions = questions_for_slot(slot=slot, segment_timing=segment_timing)
     if questions:
         lines += ["", facts.questions_heading]
         lines += [f"- {question.text}" for question in questions]
-    if connection_link and meeting.connection_link:
-        lines += ["", _("Connection link: %(link)s") % {"link": meeting.connection_link}]
+    link = (session.connection_link if session is not None else "") or meeting.connection_link
+    if connection_link and link:
+        lines += ["", _("Connection link: %(link)s") % {"link": link}]
     return facts.event(
         kind="slot",
         pk=slot.pk,
@@ -225,12 +296,40 @@ def agenda_events(timing, *, stamp):
 
     Only the meeting's event takes the time in a free/busy view; its parts and slots,
     which lie within it, are marked transparent. The meeting's facts, each part's title
-    and each slot's summary are read once for all the events that show them.
+    and each slot's summary are read once for all the events that show them. A meeting
+    with sessions has each session's event, followed by its parts and slots, instead of
+    the meeting's (``session_events``).
     """
     meeting = timing.meeting
     facts = EventFacts.read(meeting, stamp=stamp)
+    if meeting.has_sessions:
+        return session_events(timing, stamp=stamp, facts=facts)
     events = [meeting_event(timing, stamp=stamp, facts=facts)]
-    for segment_timing in timing.segments:
+    events += _part_and_slot_events(timing.segments, meeting=meeting, stamp=stamp, facts=facts)
+    return events
+
+
+def session_events(timing, *, stamp, facts):
+    """Return the VEVENTs of a meeting with sessions: each session, its parts and slots.
+
+    Sessions take the time in a free/busy view; their parts and slots are transparent.
+    Every event of a session is in its room (LOCATION: the room, then the venue).
+    """
+    meeting = timing.meeting
+    events = []
+    for sitting in timing.sessions:
+        session_facts = facts.in_session(sitting.session)
+        events.append(session_event(sitting, meeting=meeting, stamp=stamp, facts=session_facts))
+        events += _part_and_slot_events(
+            sitting.segments, meeting=meeting, stamp=stamp, facts=session_facts
+        )
+    return events
+
+
+def _part_and_slot_events(segment_timings, *, meeting, stamp, facts):
+    """Return the transparent VEVENTs of ``segment_timings``: each part, then its slots."""
+    events = []
+    for segment_timing in segment_timings:
         summaries = [slot_summary(item.slot) for item in segment_timing.slots]
         part = part_event(
             meeting=meeting,

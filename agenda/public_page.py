@@ -19,6 +19,9 @@ documents they may generate, the statements they may read, anything with a form 
 CSRF token) is never cached: it is rendered on every request around the cached parts.
 """
 
+import itertools
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -34,6 +37,11 @@ FRAGMENTS = {
     "when": "agenda/includes/meeting_when.html",
     "agenda": "agenda/includes/meeting_agenda.html",
     "outcomes": "agenda/includes/meeting_outcomes.html",
+}
+# A meeting with sessions: its days and its agenda by day and session.
+SESSION_FRAGMENTS = {
+    "when": "agenda/includes/meeting_when_sessions.html",
+    "agenda": "agenda/includes/meeting_agenda_sessions.html",
 }
 
 
@@ -73,15 +81,102 @@ def seconds_to_keep(timing, *, now=None):
     return max(1, LIVE_SECONDS - second % LIVE_SECONDS)
 
 
-def render_fragments(meeting, timing, *, user, viewer):
+def sitting_end(sitting):
+    """Return when a sitting (a ``SessionTiming``) is planned to end.
+
+    Its own planned end when set and after its start, else the end of its agenda: the
+    page, the calendar and the documents give a session the same span.
+    """
+    ends_at = sitting.session.ends_at
+    if ends_at is not None and ends_at > sitting.planned_start:
+        return ends_at
+    return sitting.planned_end
+
+
+@dataclass
+class SessionRow:
+    """Sittings whose planned spans overlap: working groups in parallel rooms, side by side."""
+
+    sessions: list
+    ends_at: object
+
+    @property
+    def is_parallel(self):
+        return len(self.sessions) > 1
+
+
+@dataclass
+class SessionDay:
+    """One day of a meeting of several sittings: its rows of sittings in time order."""
+
+    date: object
+    rows: list
+
+    @property
+    def anchor(self):
+        return f"day-{self.date:%Y-%m-%d}"
+
+
+def session_rows(timing):
+    """Return the sittings of ``timing`` in rows: those whose planned spans overlap share one.
+
+    A sitting's span runs from its start to ``sitting_end``; the sittings of a row keep
+    the order of their start, then of their room.
+    """
+    ordered = sorted(timing.sessions, key=lambda s: (s.planned_start, s.session.room))
+    rows = []
+    for sitting in ordered:
+        end = max(sitting_end(sitting), sitting.planned_start)
+        if rows and sitting.planned_start < rows[-1].ends_at:
+            rows[-1].sessions.append(sitting)
+            rows[-1].ends_at = max(rows[-1].ends_at, end)
+        else:
+            rows.append(SessionRow(sessions=[sitting], ends_at=end))
+    return rows
+
+
+def session_days(timing):
+    """Return the meeting's days (``SessionDay``), each with its rows of sittings."""
+    rows = session_rows(timing)
+    return [
+        SessionDay(date=date, rows=list(day_rows))
+        for date, day_rows in itertools.groupby(
+            rows, key=lambda row: row.sessions[0].planned_start.date()
+        )
+    ]
+
+
+def session_context(meeting, timing, *, show_connection_links=False):
+    """Return what the page's fragments show of a meeting's sessions (nothing without them)."""
+    if not meeting.has_sessions or not timing.sessions:
+        return {}
+    days = session_days(timing)
+    return {
+        "days": days,
+        "first_day": days[0].date,
+        "last_day": days[-1].date,
+        "live_sittings": [sitting for sitting in timing.sessions if sitting.is_live],
+        "show_connection_links": show_connection_links,
+    }
+
+
+def render_fragments(meeting, timing, *, user, viewer, show_connection_links=False):
     """Render the page's cached parts of ``meeting`` (its agenda loaded and timed).
 
-    The panels shared by every viewer of ``user``'s kind are rendered with them.
+    The panels shared by every viewer of ``user``'s kind are rendered with them. A
+    meeting with sessions has its agenda grouped by day and session, parallel sessions
+    side by side; ``show_connection_links`` adds each session's link (signed-in
+    viewers, as the page's header does with the meeting's).
     """
     # The secretariat's marks (a translation missing) follow the kind, not the person.
     roles = {"secretariat": viewer == "drafts"}
     context = {"meeting": meeting, "timing": timing, "user_roles": roles}
-    fragments = {name: render_to_string(template, context) for name, template in FRAGMENTS.items()}
+    sessions = session_context(meeting, timing, show_connection_links=show_connection_links)
+    templates = FRAGMENTS
+    if sessions:
+        context["sessions"] = sessions
+        templates = {**FRAGMENTS, **SESSION_FRAGMENTS}
+    fragments = {name: render_to_string(template, context) for name, template in templates.items()}
     shared = panels.panels_for(meeting=meeting, user=user, shared=True)
     for place, found in shared.items():
         fragments[f"{place}_shared"] = "".join(
@@ -121,10 +216,15 @@ def agenda_fragments(meeting, *, user):
     """Return the rendered clock times, agenda and outcomes of ``meeting`` for ``user``.
 
     From the cache when this revision, live state, language and kind of viewer were
-    rendered before; else rendered now and kept.
+    rendered before; else rendered now and kept. The sessions' connection links are for
+    signed-in viewers only, so a meeting with sessions keeps their copy apart.
     """
+    show_links = meeting.has_sessions and user.is_authenticated
 
     def build(agenda, timing, viewer):
-        return render_fragments(agenda, timing, user=user, viewer=viewer)
+        return render_fragments(
+            agenda, timing, user=user, viewer=viewer, show_connection_links=show_links
+        )
 
-    return cached_for_meeting("agenda.meeting", meeting, user=user, build=build)
+    extra = ("signed-in",) if show_links else ()
+    return cached_for_meeting("agenda.meeting", meeting, user=user, build=build, extra=extra)

@@ -91,11 +91,15 @@ class RenderedPdf:
     page_count: int
 
 
-def document_title(*, kind, meeting_title):
-    return _("%(document)s: %(meeting)s") % {
+def document_title(*, kind, meeting_title, session_title=""):
+    """Return a document's title; a document of one session names it after the meeting."""
+    title = _("%(document)s: %(meeting)s") % {
         "document": spec_for(kind).label,
         "meeting": meeting_title,
     }
+    if session_title:
+        title = _("%(title)s — %(session)s") % {"title": title, "session": session_title}
+    return title
 
 
 def document_html(*, kind, content, language, paper, orientation, version, generated_at):
@@ -109,7 +113,12 @@ def document_html(*, kind, content, language, paper, orientation, version, gener
             "document": {
                 "kind": kind,
                 "label": spec.label,
-                "title": document_title(kind=kind, meeting_title=meeting["title"]),
+                "title": document_title(
+                    kind=kind,
+                    meeting_title=meeting["title"],
+                    # A run-of-show of one session (``run_of_show_content(session=)``).
+                    session_title=(content.get("session") or {}).get("title", ""),
+                ),
                 "language": language,
                 "version": version,
                 "generated": _("%(date)s, %(time)s (%(zone)s)")

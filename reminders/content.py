@@ -18,8 +18,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agenda.calendar import meeting_calendar, slot_event
+from agenda.calendar import meeting_calendar, session_of, slot_event
 from agenda.models import Meeting
+from agenda.public_page import sitting_end
 from agenda.selectors import agenda_timing, meeting_get_for_agenda, questions_for_slot
 from cidi_meeting.labels import time_limit_label
 from cidi_meeting.links import absolute_url
@@ -133,6 +134,8 @@ class MeetingSnapshot:
     meeting: object
     slots: dict
     delegations: dict
+    # A meeting with sessions: each one's clock times, by the session's id.
+    sittings: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, meeting):
@@ -150,6 +153,9 @@ class MeetingSnapshot:
             meeting=agenda,
             slots=slots,
             delegations={delegation.pk: delegation for delegation in delegations},
+            sittings={
+                sitting.session.pk: sitting for sitting in timing.sessions if sitting.session.pk
+            },
         )
 
 
@@ -349,7 +355,9 @@ class ReminderRenderer:
         else:
             own_time = span_label(slot_timing.planned_start, slot_timing.planned_end, own_zone)
             zone_note = ""
+        session = session_of(meeting, segment_timing.segment)
         facts = [
+            *self._session_facts(meeting, session),
             (_("Part of the meeting"), segment_timing.segment.title),
             (_("On behalf of"), slot.representing_label),
             (_("Your time"), meeting_time),
@@ -364,5 +372,29 @@ class ReminderRenderer:
                 question.text
                 for question in questions_for_slot(slot=slot, segment_timing=segment_timing)
             ],
-            connection_link=meeting.connection_link if is_remote else "",
+            connection_link=(
+                ((session.connection_link if session else "") or meeting.connection_link)
+                if is_remote
+                else ""
+            ),
         )
+
+    def _session_facts(self, meeting, session):
+        """Return the rows that say which session a slot is in: its day, times and room.
+
+        None in a meeting without sessions: its date and place are the meeting's own.
+        """
+        if session is None:
+            return []
+        snapshot = self.snapshot(meeting)
+        sitting = snapshot.sittings.get(session.pk)
+        end = sitting_end(sitting) if sitting is not None else session.ends_at
+        when = (
+            span_label(session.starts_at, end, meeting.tzinfo)
+            if end is not None
+            else _("%(date)s, %(time)s (%(zone)s)") % moment(session.starts_at, meeting.tzinfo)
+        )
+        return [
+            (_("Session"), _("%(session)s, %(when)s") % {"session": session.title, "when": when}),
+            (_("Room"), session.room),
+        ]

@@ -287,8 +287,14 @@ class MeetingAudiences:
         return list(people.values())
 
     def chair_people(self):
-        """Return the meeting's chair and the people who chair a part, once each."""
+        """Return the chairs of the meeting, of its sessions and of its parts, once each."""
         people = {self.agenda.chair.pk: self.agenda.chair} if self.agenda.chair else {}
+        if self.agenda.has_sessions:
+            # Only real sessions: the meeting's own sitting is chaired by the meeting's chair.
+            for sitting in self.timing.sessions:
+                chair = sitting.session.chair
+                if chair is not None:
+                    people.setdefault(chair.pk, chair)
         for person in self.leads(LeadRole.CHAIR):
             people.setdefault(person.pk, person)
         return list(people.values())

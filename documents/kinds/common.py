@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agenda.models import Segment
+from agenda.public_page import sitting_end
 from agenda.selectors import INACTIVE_SLOT_STATUSES
 from cidi_meeting.labels import (
     clock,
@@ -37,19 +38,50 @@ def person_line(person):
     return {"name": person.display_name, "position": person.position}
 
 
+def meeting_dates(meeting):
+    """Return the meeting's date, or its first and last days for a meeting with sessions."""
+    first = date_format(meeting.date, "DATE_FORMAT")
+    if not meeting.has_sessions or meeting.last_day == meeting.date:
+        return first
+    return _("%(first)s – %(last)s") % {
+        "first": first,
+        "last": date_format(meeting.last_day, "DATE_FORMAT"),
+    }
+
+
 def meeting_header(meeting):
     """Return the facts every document's header shows."""
     return {
         "title": meeting.title,
         "body": meeting.get_body_display(),
         "kind": meeting.get_kind_display(),
-        "date": date_format(meeting.date, "DATE_FORMAT"),
+        "date": meeting_dates(meeting),
         "start": clock(meeting.starts_at),
         "time_zone": meeting.time_zone,
         "venue": meeting.venue,
         "format": meeting.get_format_display(),
         "document_code": meeting.document_code,
         "chair": person_line(meeting.chair),
+    }
+
+
+def session_heading(sitting, *, meeting):
+    """Return what a document says of a session (a ``SessionTiming``) above its parts.
+
+    Its day, clock times (to its own planned end when set, as the meeting page and the
+    calendar give it), room and chair; the key is the session's id.
+    """
+    session = sitting.session
+    start = sitting.planned_start
+    return {
+        "key": session.pk or 0,
+        "title": session.title,
+        "day": date_format(start, "l"),
+        "date": date_format(start, "DATE_FORMAT"),
+        "start": clock(start),
+        "end": clock(sitting_end(sitting)),
+        "room": session.room,
+        "chair": person_line(session.chair),
     }
 
 

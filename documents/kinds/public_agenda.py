@@ -13,7 +13,7 @@ from agenda.enums import MeetingFormat
 from agenda.selectors import agenda_timing
 from cidi_meeting.labels import clock, minutes_label, shown_language, time_limit_label
 from documents import selectors
-from documents.kinds.common import meeting_header, minutes_between
+from documents.kinds.common import meeting_header, minutes_between, session_heading
 from documents.kinds.scenario_words import role_label
 from documents.models import DocumentKind, Orientation
 from documents.registry import DocumentSpec, register
@@ -98,7 +98,7 @@ def public_agenda_content(meeting):
     # Planned times only: the forecast of a running meeting is not for this document.
     timing = agenda_timing(meeting)
     start = meeting.starts_at
-    return {
+    content = {
         "meeting": meeting_header(meeting),
         "starts": clock(start),
         "ends": clock(timing.planned_end),
@@ -107,6 +107,17 @@ def public_agenda_content(meeting):
         "parts": [agenda_part(part) for part in timing.segments],
         "outcomes": [outcome.text for outcome in meeting.expected_outcomes.all()],
     }
+    if meeting.has_sessions:
+        # By session: its day, times, room and chair above its parts.
+        sessions = []
+        for sitting in timing.sessions:
+            heading = session_heading(sitting, meeting=meeting)
+            heading["parts"] = [agenda_part(part) for part in sitting.segments]
+            sessions.append(heading)
+        content["sessions"] = sessions
+        sat = sum(minutes_between(s.planned_start, s.planned_end) for s in timing.sessions)
+        content["total"] = minutes_label(sat)
+    return content
 
 
 SPEC = register(

@@ -28,6 +28,7 @@ from documents.kinds.common import (
     minutes_between,
     person_line,
     recorded_until,
+    session_heading,
     slot_live,
 )
 from documents.models import DocumentKind, Orientation
@@ -43,15 +44,20 @@ def slot_notes(slot, *, meeting, language):
     return notes
 
 
-def scenario_item(part, timing, *, meeting, language, tz=None, live=False):
-    """Return a slot's block; with ``live``, also its actual or forecast start (``tz``)."""
+def scenario_item(part, timing, *, meeting, language, tz=None, live=False, origin=None):
+    """Return a slot's block; with ``live``, also its actual or forecast start (``tz``).
+
+    ``origin`` is when its sitting starts (the meeting's start when not given): the
+    cumulative minutes count from it.
+    """
+    origin = origin or meeting.starts_at
     segment, slot = part.segment, timing.slot
     item = {
         "start": clock(timing.planned_start),
         "questions_start": clock(timing.speaking_end) if slot.qa_minutes else "",
         "end": clock(timing.planned_end),
         "duration": time_limit_label(slot),
-        "elapsed": minutes_between(meeting.starts_at, timing.planned_end),
+        "elapsed": minutes_between(origin, timing.planned_end),
         "speaker": slot.person.display_name,
         "position": slot.person.position,
         "representing": slot.representing_label,
@@ -77,12 +83,18 @@ def scenario_item(part, timing, *, meeting, language, tz=None, live=False):
     return item
 
 
-def scenario_part(part, *, meeting, language, tz=None, live=False):
-    """Return a part's words and blocks; with ``live``, also its forecast times (``tz``)."""
+def scenario_part(part, *, meeting, language, tz=None, live=False, origin=None):
+    """Return a part's words and blocks; with ``live``, also its forecast times (``tz``).
+
+    ``origin`` is when its sitting starts (see ``scenario_item``).
+    """
+    origin = origin or meeting.starts_at
     segment = part.segment
     slots = [timing.slot for timing in part.slots]
     items = [
-        scenario_item(part, timing, meeting=meeting, language=language, tz=tz, live=live)
+        scenario_item(
+            part, timing, meeting=meeting, language=language, tz=tz, live=live, origin=origin
+        )
         for timing in part.slots
     ]
     # Time the part keeps beyond its speakers: an allotment, a buffer.
@@ -96,7 +108,7 @@ def scenario_part(part, *, meeting, language, tz=None, live=False):
         "start": clock(part.planned_start),
         "end": clock(part.planned_end),
         "duration": minutes_label(part.total_minutes),
-        "elapsed": minutes_between(meeting.starts_at, part.planned_end),
+        "elapsed": minutes_between(origin, part.planned_end),
         "lead": person_line(segment.lead),
         "lead_role": words.role_label(segment.lead_role, segment.lead) if segment.lead else "",
         "description": segment.description,
@@ -180,12 +192,16 @@ def scenario_closing(meeting, timing):
     }
 
 
-def run_of_show_content(meeting):
+def run_of_show_content(meeting, *, session=None):
     """Return the scenario: the opening, one block per active slot and part, the closing.
 
     Once the live console has recorded a start (or a skip), each row also says where
     the room's clock puts it (the ``live`` keys); before that the scenario is the plan.
-    Call inside the document's language: the words are chosen in it.
+    A meeting with sessions also has ``sessions``: each one's heading (day, times, room,
+    chair) with its parts, whose cumulative minutes count from the session's start.
+    ``session`` (a session's id) limits the scenario to that session: the opening only
+    when it is the first, the closing only when it is the last. Call inside the
+    document's language: the words are chosen in it.
     """
     meeting = selectors.meeting_agenda(meeting=meeting)
     recorded = recorded_until(meeting)
@@ -194,10 +210,63 @@ def run_of_show_content(meeting):
     live = recorded is not None
     start, tz = meeting.starts_at, meeting.tzinfo
     language = get_language()
-    parts = [
-        scenario_part(part, meeting=meeting, language=language, tz=tz, live=live)
-        for part in timing.segments
-    ]
+    if not meeting.has_sessions:
+        parts = [
+            scenario_part(part, meeting=meeting, language=language, tz=tz, live=live)
+            for part in timing.segments
+        ]
+        return _scenario(meeting, timing, parts=parts, recorded=recorded, start=start)
+    sittings = timing.sessions
+    if session is not None:
+        sittings = [sitting for sitting in sittings if sitting.session.pk == int(session)]
+        if not sittings:
+            raise ValueError(f"No session {session!r} in the meeting {meeting.slug!r}")
+    sessions = []
+    for sitting in sittings:
+        heading = session_heading(sitting, meeting=meeting)
+        heading["parts"] = [
+            scenario_part(
+                part,
+                meeting=meeting,
+                language=language,
+                tz=tz,
+                live=live,
+                origin=sitting.planned_start,
+            )
+            for part in sitting.segments
+        ]
+        if live and sitting.is_live:
+            heading["live"] = {
+                "forecast_end": local_clock(sitting.forecast_end, tz),
+                "delay": delay_brief(sitting.delay_minutes),
+                "is_late": is_late(sitting.delay_minutes),
+            }
+        sessions.append(heading)
+    parts = [part for heading in sessions for part in heading["parts"]]
+    content = _scenario(meeting, timing, parts=parts, recorded=recorded, start=start)
+    content["sessions"] = sessions
+    # Minutes of sitting, not from the first morning to the last afternoon.
+    sat = sum(minutes_between(s.planned_start, s.planned_end) for s in timing.sessions)
+    content["total"] = minutes_label(sat)
+    if session is not None:
+        [only] = sittings
+        content["session"] = sessions[0]
+        content["starts"] = clock(only.planned_start)
+        content["ends"] = clock(only.planned_end)
+        content["total"] = minutes_label(minutes_between(only.planned_start, only.planned_end))
+        # The closing's Chair is named with the opening's role.
+        content["closing"]["role"] = content["opening"]["role"]
+        if only is not timing.sessions[0]:
+            content["opening"] = None
+        if only is not timing.sessions[-1]:
+            content["closing"] = None
+    return content
+
+
+def _scenario(meeting, timing, *, parts, recorded, start):
+    """Return the scenario of ``parts`` (see ``run_of_show_content``)."""
+    live = recorded is not None
+    tz = meeting.tzinfo
     content = {
         "meeting": meeting_header(meeting),
         "starts": clock(start),
