@@ -85,13 +85,24 @@ class RenderedDocument(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
+    # The session a document is limited to (a run-of-show of one session); 0: the meeting.
+    session_key = models.PositiveIntegerField(_("session"), default=0)
+
     class Meta:
         verbose_name = _("rendered document")
         verbose_name_plural = _("rendered documents")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "kind", "language", "paper", "orientation", "fingerprint"],
+                fields=[
+                    "meeting",
+                    "kind",
+                    "language",
+                    "paper",
+                    "orientation",
+                    "session_key",
+                    "fingerprint",
+                ],
                 name="one_rendering_per_content_and_options",
             )
         ]
@@ -115,6 +126,8 @@ class DocumentVersion(models.Model):
     kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
     content_fingerprint = models.CharField(_("content fingerprint"), max_length=64)
     number = models.PositiveIntegerField(_("version"))
+    # A session's own document (its run-of-show) is numbered apart from the meeting's.
+    session_key = models.PositiveIntegerField(_("session"), default=0)
     created_at = models.DateTimeField(_("first seen"), auto_now_add=True)
 
     class Meta:
@@ -123,11 +136,12 @@ class DocumentVersion(models.Model):
         ordering = ["meeting", "kind", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "kind", "content_fingerprint"],
+                fields=["meeting", "kind", "session_key", "content_fingerprint"],
                 name="one_version_per_content",
             ),
             models.UniqueConstraint(
-                fields=["meeting", "kind", "number"], name="one_content_per_version"
+                fields=["meeting", "kind", "session_key", "number"],
+                name="one_content_per_version",
             ),
         ]
 

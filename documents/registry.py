@@ -27,6 +27,8 @@ class DocumentSpec:
     build: Callable
     # Offered to everyone who may see the meeting, not only to those who run it.
     is_public: bool = False
+    # May be asked for one session of a meeting with sessions (``build(meeting, session=)``).
+    has_sessions: bool = False
 
     @property
     def label(self):
@@ -60,6 +62,11 @@ def specs_allowed_to(user):
     return [spec for spec in SPECS.values() if spec.is_allowed_to(user)]
 
 
-def document_content(*, meeting, kind):
-    """Return the data the document of ``kind`` shows (call inside the wanted language)."""
+def document_content(*, meeting, kind, session_key=0):
+    """Return the data the document of ``kind`` shows (call inside the wanted language).
+
+    ``session_key`` limits it to one session (0: the whole meeting).
+    """
+    if session_key:
+        return spec_for(kind).build(meeting, session=session_key)
     return spec_for(kind).build(meeting)

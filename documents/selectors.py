@@ -77,7 +77,7 @@ def document_get(*, pk):
     return document
 
 
-def document_find(*, meeting, kind, language, paper, orientation, fingerprint):
+def document_find(*, meeting, kind, language, paper, orientation, fingerprint, session_key=0):
     """Return the rendering of exactly this content and these options, or None."""
     return RenderedDocument.objects.filter(
         meeting=meeting,
@@ -85,17 +85,18 @@ def document_find(*, meeting, kind, language, paper, orientation, fingerprint):
         language=language,
         paper=paper,
         orientation=orientation,
+        session_key=session_key,
         fingerprint=fingerprint,
     ).first()
 
 
-def document_version_for(*, meeting, kind, content_fingerprint):
+def document_version_for(*, meeting, kind, content_fingerprint, session_key=0):
     """Return the version a document of this content has, or would have if new.
 
     Versions are recorded per meeting and kind (``DocumentVersion``), one per distinct
     content: the same content keeps its number, a new one would take the next.
     """
-    versions = DocumentVersion.objects.filter(meeting=meeting, kind=kind)
+    versions = DocumentVersion.objects.filter(meeting=meeting, kind=kind, session_key=session_key)
     numbers = list(
         versions.filter(content_fingerprint=content_fingerprint).values_list("number", flat=True)
     )

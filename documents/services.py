@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 # A job still queued or rendering after this long is taken to be lost and queued again.
 STALE_AFTER = datetime.timedelta(minutes=10)
 PENDING = (DocumentStatus.QUEUED, DocumentStatus.RENDERING)
-OPTION_FIELDS = ("kind", "language", "paper", "orientation")
+OPTION_FIELDS = ("kind", "language", "paper", "orientation", "session_key")
 # The language the content is read in to number its versions.
 VERSION_LANGUAGE = Language.EN
 
@@ -48,8 +48,19 @@ class ContentChanged(Exception):
     """The meeting changed between the request of a document and its rendering."""
 
 
-def options_check(*, kind, language, paper, orientation):
-    """Raise ``ValueError`` unless the kind and options are ones the portal offers."""
+def options_check(*, kind, language, paper, orientation, session_key=0, meeting=None):
+    """Raise ``ValueError`` unless the kind and options are ones the portal offers.
+
+    ``session_key`` must be 0 (the whole meeting) or, for a kind asked per session, one
+    of ``meeting``'s sessions.
+    """
+    if session_key and not (
+        kind in SPECS
+        and SPECS[kind].has_sessions
+        and meeting is not None
+        and meeting.sessions.filter(pk=session_key).exists()
+    ):
+        raise ValueError(f"Unknown session: {session_key!r}")
     offered = {
         "kind": (kind, SPECS),
         "language": (language, Language.values),
@@ -61,23 +72,27 @@ def options_check(*, kind, language, paper, orientation):
             raise ValueError(f"Unknown {name}: {value!r}")
 
 
-def document_content(*, meeting, kind, language):
-    """Return the data the document shows, in ``language``."""
+def document_content(*, meeting, kind, language, session_key=0):
+    """Return the data the document shows, in ``language`` (of one session, if given)."""
     with translation.override(language):
-        return registry.document_content(meeting=meeting, kind=kind)
+        return registry.document_content(meeting=meeting, kind=kind, session_key=session_key)
 
 
-def document_fingerprint(*, kind, content, language, paper, orientation):
+def document_fingerprint(*, kind, content, language, paper, orientation, session_key=0):
     """Return the sha256 of the canonical JSON of the content, options and templates."""
+    identity = {
+        "kind": kind,
+        "language": language,
+        "paper": paper,
+        "orientation": orientation,
+        "templates": TEMPLATE_VERSION,
+        "content": content,
+    }
+    if session_key:
+        # Only then: the meeting's own documents keep the fingerprints they had.
+        identity["session"] = session_key
     canonical = json.dumps(
-        {
-            "kind": kind,
-            "language": language,
-            "paper": paper,
-            "orientation": orientation,
-            "templates": TEMPLATE_VERSION,
-            "content": content,
-        },
+        identity,
         cls=DjangoJSONEncoder,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -94,7 +109,7 @@ class Snapshot:
     fingerprint: str
 
 
-def document_content_fingerprint(*, meeting, kind, content=None, language=None):
+def document_content_fingerprint(*, meeting, kind, content=None, language=None, session_key=0):
     """Return the hash of what the document says, whatever its language or paper.
 
     Versions count changes of content: the content is read in one fixed language
@@ -102,12 +117,16 @@ def document_content_fingerprint(*, meeting, kind, content=None, language=None):
     version. ``content`` read in ``language`` is reused when that language is English.
     """
     if content is None or language != VERSION_LANGUAGE:
-        content = document_content(meeting=meeting, kind=kind, language=VERSION_LANGUAGE)
-    return document_fingerprint(kind=kind, content=content, language="", paper="", orientation="")
+        content = document_content(
+            meeting=meeting, kind=kind, language=VERSION_LANGUAGE, session_key=session_key
+        )
+    return document_fingerprint(
+        kind=kind, content=content, language="", paper="", orientation="", session_key=session_key
+    )
 
 
 @transaction.atomic
-def document_version_record(*, meeting, kind, content_fingerprint=None):
+def document_version_record(*, meeting, kind, content_fingerprint=None, session_key=0):
     """Return the version of the document's current content, recording it when new.
 
     The same content keeps its version; a content not seen before takes the number
@@ -117,29 +136,39 @@ def document_version_record(*, meeting, kind, content_fingerprint=None):
     """
     list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True))
     if content_fingerprint is None:
-        content_fingerprint = document_content_fingerprint(meeting=meeting, kind=kind)
+        content_fingerprint = document_content_fingerprint(
+            meeting=meeting, kind=kind, session_key=session_key
+        )
     number = selectors.document_version_for(
-        meeting=meeting, kind=kind, content_fingerprint=content_fingerprint
+        meeting=meeting, kind=kind, content_fingerprint=content_fingerprint, session_key=session_key
     )
     DocumentVersion.objects.get_or_create(
         meeting=meeting,
         kind=kind,
+        session_key=session_key,
         content_fingerprint=content_fingerprint,
         defaults={"number": number},
     )
     return number
 
 
-def document_snapshot(*, meeting, kind, language, paper, orientation):
+def document_snapshot(*, meeting, kind, language, paper, orientation, session_key=0):
     """Read the document's content now and take its fingerprint (reads only)."""
-    content = document_content(meeting=meeting, kind=kind, language=language)
+    content = document_content(
+        meeting=meeting, kind=kind, language=language, session_key=session_key
+    )
     fingerprint = document_fingerprint(
-        kind=kind, content=content, language=language, paper=paper, orientation=orientation
+        kind=kind,
+        content=content,
+        language=language,
+        paper=paper,
+        orientation=orientation,
+        session_key=session_key,
     )
     return Snapshot(content=content, fingerprint=fingerprint)
 
 
-def _html(snapshot, *, version, **options):
+def _html(snapshot, *, version, session_key=0, **options):
     return render.document_html(
         content=snapshot.content, version=version, generated_at=timezone.now(), **options
     )
@@ -157,7 +186,7 @@ def document_is_usable(document, *, now):
 
 
 @transaction.atomic
-def document_request(*, meeting, kind, language, paper, orientation, user):
+def document_request(*, meeting, kind, language, paper, orientation, user, session_key=0):
     """Return the document of the meeting's current content with these options.
 
     A document of the same fingerprint that is ready, queued or rendering is returned
@@ -175,14 +204,22 @@ def document_request(*, meeting, kind, language, paper, orientation, user):
     renders it then from the content read here, without reading it again.
     """
     options = {"kind": kind, "language": language, "paper": paper, "orientation": orientation}
-    options_check(**options)
+    options["session_key"] = session_key
+    options_check(meeting=meeting, **options)
     list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True))
     snapshot = document_snapshot(meeting=meeting, **options)
     content_fingerprint = document_content_fingerprint(
-        meeting=meeting, kind=kind, content=snapshot.content, language=language
+        meeting=meeting,
+        kind=kind,
+        content=snapshot.content,
+        language=language,
+        session_key=session_key,
     )
     version = document_version_record(
-        meeting=meeting, kind=kind, content_fingerprint=content_fingerprint
+        meeting=meeting,
+        kind=kind,
+        content_fingerprint=content_fingerprint,
+        session_key=session_key,
     )
     now = timezone.now()
     document = selectors.document_find(meeting=meeting, fingerprint=snapshot.fingerprint, **options)
@@ -229,27 +266,33 @@ def _rendering_unreachable(document_id):
     )
 
 
-def document_html(*, meeting, kind, language, paper, orientation, version=None):
+def document_html(*, meeting, kind, language, paper, orientation, version=None, session_key=0):
     """Return the document's HTML and its version, reading the meeting's current content.
 
     ``version`` defaults to the one the content has, or would have once requested.
     Side effects: none (reads only).
     """
     options = {"kind": kind, "language": language, "paper": paper, "orientation": orientation}
-    options_check(**options)
+    options["session_key"] = session_key
+    options_check(meeting=meeting, **options)
     snapshot = document_snapshot(meeting=meeting, **options)
     if version is None:
         version = selectors.document_version_for(
             meeting=meeting,
             kind=kind,
             content_fingerprint=document_content_fingerprint(
-                meeting=meeting, kind=kind, content=snapshot.content, language=language
+                meeting=meeting,
+                kind=kind,
+                content=snapshot.content,
+                language=language,
+                session_key=session_key,
             ),
+            session_key=session_key,
         )
     return _html(snapshot, version=version, **options), version
 
 
-def document_render_now(*, meeting, kind, language, paper, orientation=None):
+def document_render_now(*, meeting, kind, language, paper, orientation=None, session_key=0):
     """Render a document synchronously and return the PDF and its version (no Celery).
 
     ``orientation`` defaults to the document's own (landscape for the run-of-show).
@@ -263,14 +306,22 @@ def document_render_now(*, meeting, kind, language, paper, orientation=None):
         "language": language,
         "paper": paper,
         "orientation": orientation or SPECS[kind].default_orientation,
+        "session_key": session_key,
     }
-    options_check(**options)
+    options_check(meeting=meeting, **options)
     snapshot = document_snapshot(meeting=meeting, **options)
     content_fingerprint = document_content_fingerprint(
-        meeting=meeting, kind=kind, content=snapshot.content, language=language
+        meeting=meeting,
+        kind=kind,
+        content=snapshot.content,
+        language=language,
+        session_key=session_key,
     )
     version = document_version_record(
-        meeting=meeting, kind=kind, content_fingerprint=content_fingerprint
+        meeting=meeting,
+        kind=kind,
+        content_fingerprint=content_fingerprint,
+        session_key=session_key,
     )
     return render.html_to_pdf(_html(snapshot, version=version, **options)), version
 

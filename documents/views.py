@@ -39,7 +39,11 @@ def documents_panel(*, meeting, user):
     specs = specs_allowed_to(user)
     latest = selectors.documents_latest(meeting=meeting, kinds=[spec.kind for spec in specs])
     return [
-        {"spec": spec, "form": DocumentOptionsForm(spec=spec), "document": latest.get(spec.kind)}
+        {
+            "spec": spec,
+            "form": DocumentOptionsForm(spec=spec, meeting=meeting),
+            "document": latest.get(spec.kind),
+        }
         for spec in specs
     ]
 
@@ -53,7 +57,7 @@ def document_request(request, slug, kind):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     meeting = meeting_get_visible(slug=slug, user=request.user)
-    form = DocumentOptionsForm(request.POST, spec=spec)
+    form = DocumentOptionsForm(request.POST, spec=spec, meeting=meeting)
     if not form.is_valid():
         context = {"form": form, "spec": spec}
         # htmx swaps only successful answers; a plain form post gets a 400.
@@ -95,8 +99,10 @@ def document_download(request, pk):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("The document's file is missing.") from None
+    session = f"-session-{document.session_key}" if document.session_key else ""
     filename = (
-        f"{document.meeting.slug}-{document.kind}-v{document.version}-{document.language}.pdf"
+        f"{document.meeting.slug}-{document.kind}{session}"
+        f"-v{document.version}-{document.language}.pdf"
     )
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type="application/pdf"

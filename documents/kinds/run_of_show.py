@@ -311,5 +311,6 @@ SPEC = register(
             "what to shorten when running late."
         ),
         build=run_of_show_content,
+        has_sessions=True,
     )
 )

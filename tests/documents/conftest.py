@@ -50,9 +50,9 @@ def builds(monkeypatch):
     calls = []
     real = registry.document_content
 
-    def counting(*, meeting, kind):
+    def counting(*, meeting, kind, **options):
         calls.append((kind, get_language()))
-        return real(meeting=meeting, kind=kind)
+        return real(meeting=meeting, kind=kind, **options)
 
     monkeypatch.setattr(registry, "document_content", counting)
     return calls

@@ -176,3 +176,58 @@ def test_a_run_of_show_of_one_session_is_titled_after_it():
 
     title = f"Scenario (run-of-show): {built.meeting.title} — Working group 1"
     assert f"<title>{title}</title>" in html
+
+
+def test_the_moderator_generates_the_run_of_show_of_one_session(
+    demo_meeting, client, django_capture_on_commit_callbacks, media_root
+):
+    from accounts.models import User
+    from agenda.models import Meeting
+    from documents.models import DocumentStatus, RenderedDocument
+    from tests.documents.conftest import pdf_reader
+
+    remdes = Meeting.objects.get(slug="remdes-v")
+    group_one, group_two = remdes.sessions.filter(title_en__startswith="Working group")
+    client.force_login(User.objects.get(email="moderator@example.org"))
+    page = client.get(remdes.get_absolute_url()).content.decode()
+    assert 'name="session_key"' in page
+    options = {"language": "es", "paper": "a4", "orientation": "landscape"}
+
+    def generate(session_key):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                "/meetings/remdes-v/documents/run-of-show/",
+                {**options, "session_key": session_key},
+                HTTP_HX_REQUEST="true",
+            )
+
+    assert generate(group_one.pk).status_code == 200
+    assert generate(0).status_code == 200
+
+    one, whole = RenderedDocument.objects.filter(meeting=remdes).order_by("session_key").reverse()
+    assert (one.session_key, one.status, one.version) == (group_one.pk, DocumentStatus.READY, 1)
+    assert (whole.session_key, whole.status, whole.version) == (0, DocumentStatus.READY, 1)
+    download = client.get(f"/documents/{one.pk}/download/")
+    assert (
+        f"remdes-v-run-of-show-session-{group_one.pk}-v1-es.pdf" in download["Content-Disposition"]
+    )
+    text = pdf_text(b"".join(download.streaming_content))
+    assert group_one.title_es in text
+    assert group_two.title_es not in text
+    assert len(pdf_reader(whole.file.read()).pages) > len(pdf_reader(one.file.read()).pages)
+
+
+def test_a_session_of_another_meeting_is_refused(demo_meeting, client):
+    from accounts.models import User
+    from agenda.models import MeetingSession
+
+    other = session_meeting().opening
+    client.force_login(User.objects.get(email="moderator@example.org"))
+
+    response = client.post(
+        "/meetings/remdes-v/documents/run-of-show/",
+        {"language": "en", "paper": "a4", "orientation": "landscape", "session_key": other.pk},
+    )
+
+    assert response.status_code == 400
+    assert MeetingSession.objects.filter(pk=other.pk).exists()

@@ -25,18 +25,32 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="Where to write the PDF.")
         parser.add_argument("--paper", choices=PaperSize.values, default=PaperSize.A4)
         parser.add_argument(
+            "--session",
+            type=int,
+            default=0,
+            help="A session's id: its own run-of-show (default: the whole meeting).",
+        )
+        parser.add_argument(
             "--orientation",
             choices=Orientation.values,
             help="Default: landscape for the run-of-show, portrait for the others.",
         )
 
-    def handle(self, *args, kind, meeting, lang, output, paper, orientation, **options):
+    def handle(self, *args, kind, meeting, lang, output, paper, orientation, session, **options):
         found = Meeting.objects.filter(slug=meeting).first()
         if found is None:
             raise CommandError(f"No meeting has the slug {meeting!r}.")
-        pdf, version = services.document_render_now(
-            meeting=found, kind=kind, language=lang, paper=paper, orientation=orientation
-        )
+        try:
+            pdf, version = services.document_render_now(
+                meeting=found,
+                kind=kind,
+                language=lang,
+                paper=paper,
+                orientation=orientation,
+                session_key=session,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         path = Path(output)
         try:
             path.write_bytes(pdf.data)
