@@ -11,10 +11,10 @@ from live.models import ClockEvent, RoomClock, RoomDisplay
 
 @admin.register(RoomClock)
 class RoomClockAdmin(ReadOnlyAdmin):
-    list_display = ["meeting", "slot", "state", "is_running", "revision", "updated_at"]
+    list_display = ["meeting", "session", "slot", "state", "is_running", "revision", "updated_at"]
     list_filter = ["state", "is_running"]
     search_fields = in_every_language("meeting__title")
-    list_select_related = ["meeting", "slot__person"]
+    list_select_related = ["meeting", "session", "slot__person"]
 
 
 @admin.register(ClockEvent)
@@ -34,8 +34,8 @@ class ClockEventAdmin(ReadOnlyAdmin):
 
 @admin.register(RoomDisplay)
 class RoomDisplayAdmin(admin.ModelAdmin):
-    list_display = ["label", "meeting", "created_at", "revoked_at", "last_seen_at"]
+    list_display = ["label", "meeting", "session", "created_at", "revoked_at", "last_seen_at"]
     list_filter = [("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["label", *in_every_language("meeting__title")]
     autocomplete_fields = ["meeting", "created_by"]
-    list_select_related = ["meeting"]
+    list_select_related = ["meeting", "session"]

@@ -1,4 +1,8 @@
-"""The room's speaking clock: its state per meeting, its log, and the room displays."""
+"""The room's speaking clock: its state per sitting, its log, and the room displays.
+
+A sitting is a session of the meeting, or the meeting itself when it has none
+(``agenda.sessions``): each has its own clock, so parallel rooms run side by side.
+"""
 
 import secrets
 
@@ -28,15 +32,25 @@ class ClockAction(models.TextChoices):
 
 
 class RoomClock(models.Model):
-    """The speaking clock of one meeting: which slot holds the floor and for how long.
+    """The speaking clock of one sitting: which slot holds the floor and for how long.
+
+    ``session`` is empty for the clock of a meeting without sessions (its one sitting).
 
     The phase's elapsed time is ``elapsed_before_run`` plus, while the clock runs, the
     time since ``run_started_at``; the server's clock is the only clock that counts.
     ``revision`` grows with every control press, so consoles and displays see a change.
     """
 
-    meeting = models.OneToOneField(
-        "agenda.Meeting", on_delete=models.CASCADE, related_name="room_clock"
+    meeting = models.ForeignKey(
+        "agenda.Meeting", on_delete=models.CASCADE, related_name="room_clocks"
+    )
+    session = models.ForeignKey(
+        "agenda.MeetingSession",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="room_clocks",
+        verbose_name=_("session"),
     )
     slot = models.ForeignKey(
         "speakers.SpeakerSlot",
@@ -69,8 +83,18 @@ class RoomClock(models.Model):
     class Meta:
         verbose_name = _("room clock")
         verbose_name_plural = _("room clocks")
+        constraints = [
+            # One clock per sitting; a meeting without sessions (session empty) has one.
+            models.UniqueConstraint(
+                fields=["meeting", "session"],
+                nulls_distinct=False,
+                name="live_one_clock_per_sitting",
+            ),
+        ]
 
     def __str__(self):
+        if self.session_id is not None:
+            return f"{self.meeting} · {self.session}: {self.get_state_display()}"
         return f"{self.meeting}: {self.get_state_display()}"
 
 
@@ -79,6 +103,15 @@ class ClockEvent(models.Model):
 
     meeting = models.ForeignKey(
         "agenda.Meeting", on_delete=models.CASCADE, related_name="clock_events"
+    )
+    # The sitting whose console was pressed (empty: the meeting without sessions).
+    session = models.ForeignKey(
+        "agenda.MeetingSession",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clock_events",
+        verbose_name=_("session"),
     )
     slot = models.ForeignKey(
         "speakers.SpeakerSlot",
@@ -124,6 +157,17 @@ class RoomDisplay(models.Model):
 
     meeting = models.ForeignKey(
         "agenda.Meeting", on_delete=models.CASCADE, related_name="room_displays"
+    )
+    # The session whose clock the display shows; empty: the meeting's own clock, or for a
+    # meeting with sessions, the screen asks which session to show.
+    session = models.ForeignKey(
+        "agenda.MeetingSession",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="room_displays",
+        verbose_name=_("session"),
+        help_text=_("The session whose clock it shows. Leave empty to choose on the screen."),
     )
     label = models.CharField(
         _("name"), max_length=100, help_text=_('Where it is shown, e.g. "Projector, Room A".')

@@ -113,57 +113,94 @@ def planned_versus_actual(meeting, *, now=None):
     A slot has two phases, each with its own limit: the presentation (speaking minutes)
     and the questions (question-and-answer minutes). A phase runs over when it took more
     than its own limit, whatever the other phase took; every such phase is counted.
+    A meeting run by session also has ``sessions``: the same figures for each session,
+    in time order (parallel rooms each have their own); a meeting without sessions does
+    not (its report, and the summary PDF made from it, stay as they were).
     """
     agenda = selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
     timing = selectors.agenda_timing(agenda, now=now or live_clock.now())
     events = clock_events(meeting)
     tz = agenda.tzinfo
-    rows = []
-    for part in timing.segments:
-        if part.is_timed_whole:
-            rows.append(part_row(part, events, tz))
-            continue
-        for slot_timing in part.slots:
-            slot = slot_timing.slot
-            planned = slot.total_minutes * 60
-            actual = slot.actual_seconds
-            state, status = record_state(slot, actual)
-            phases = slot_phases(slot, events)
-            over_phases = [(name, phases[name]) for name in PHASE_NAMES if phases[name]["is_over"]]
-            rows.append(
-                {
-                    "segment": part.segment.title,
-                    "speaker": slot.person.display_name,
-                    "representing": slot.representing_label,
-                    "label": slot.representing_label or slot.person.display_name,
-                    "is_part": False,
-                    "planned_start": local_clock(slot_timing.planned_start, tz),
-                    "actual_start": local_clock(slot.actual_start, tz),
-                    "actual_end": local_clock(slot.actual_end, tz),
-                    "planned_seconds": planned,
-                    "planned_label": seconds_label(planned),
-                    "actual_seconds": actual,
-                    "actual_label": seconds_label(actual),
-                    "paused_label": seconds_label(slot.paused_seconds)
-                    if slot.paused_seconds
-                    else "",
-                    "overrun_seconds": None if actual is None else actual - planned,
-                    "overrun_label": ""
-                    if actual is None
-                    else seconds_label(actual - planned, signed=True),
-                    "speaking": phases["speaking"],
-                    "questions": phases["questions"],
-                    "has_questions": slot.qa_minutes > 0 or slot.qa_started_at is not None,
-                    "over_phases": over_phases,
-                    "is_over": bool(over_phases),
-                    "start_delay_minutes": slot_timing.delay_minutes
-                    if slot.actual_start is not None
-                    else None,
-                    "status": status,
-                    "state": state,
-                    "is_held": actual is not None,
-                }
-            )
+    sessions = []
+    for sitting in timing.sessions:
+        rows = [row for part in sitting.segments for row in part_rows(part, events, tz)]
+        sessions.append({"sitting": sitting, "rows": rows})
+    rows = [row for session in sessions for row in session["rows"]]
+    report = {
+        **summary(rows),
+        "planned_end": local_clock(timing.planned_end, tz),
+        "forecast_end": local_clock(timing.forecast_end, tz),
+        "delay_minutes": timing.delay_minutes,
+    }
+    if agenda.has_sessions:
+        report["sessions"] = [
+            session_report(session["sitting"], session["rows"], tz) for session in sessions
+        ]
+    return report
+
+
+def session_report(sitting, rows, tz):
+    """Return one session's planned versus actual: what it is, its rows, totals and chart."""
+    session = sitting.session
+    return {
+        **summary(rows),
+        # Plain values only: the summary PDF takes a fingerprint of its content as JSON.
+        "key": session.pk,
+        "title": session.title,
+        "room": session.room,
+        "date": session.date,
+        "planned_start": local_clock(sitting.planned_start, tz),
+        "planned_end": local_clock(sitting.planned_end, tz),
+        "forecast_end": local_clock(sitting.forecast_end, tz),
+        "delay_minutes": sitting.delay_minutes,
+    }
+
+
+def part_rows(part, events, tz):
+    """Return the rows of one part: itself when timed as a whole, else one per slot."""
+    if part.is_timed_whole:
+        return [part_row(part, events, tz)]
+    return [slot_row(part, slot_timing, events, tz) for slot_timing in part.slots]
+
+
+def slot_row(part, slot_timing, events, tz):
+    """Return the row of one speaker slot: its phases, what it took, its state."""
+    slot = slot_timing.slot
+    planned = slot.total_minutes * 60
+    actual = slot.actual_seconds
+    state, status = record_state(slot, actual)
+    phases = slot_phases(slot, events)
+    over_phases = [(name, phases[name]) for name in PHASE_NAMES if phases[name]["is_over"]]
+    return {
+        "segment": part.segment.title,
+        "speaker": slot.person.display_name,
+        "representing": slot.representing_label,
+        "label": slot.representing_label or slot.person.display_name,
+        "is_part": False,
+        "planned_start": local_clock(slot_timing.planned_start, tz),
+        "actual_start": local_clock(slot.actual_start, tz),
+        "actual_end": local_clock(slot.actual_end, tz),
+        "planned_seconds": planned,
+        "planned_label": seconds_label(planned),
+        "actual_seconds": actual,
+        "actual_label": seconds_label(actual),
+        "paused_label": seconds_label(slot.paused_seconds) if slot.paused_seconds else "",
+        "overrun_seconds": None if actual is None else actual - planned,
+        "overrun_label": "" if actual is None else seconds_label(actual - planned, signed=True),
+        "speaking": phases["speaking"],
+        "questions": phases["questions"],
+        "has_questions": slot.qa_minutes > 0 or slot.qa_started_at is not None,
+        "over_phases": over_phases,
+        "is_over": bool(over_phases),
+        "start_delay_minutes": slot_timing.delay_minutes if slot.actual_start is not None else None,
+        "status": status,
+        "state": state,
+        "is_held": actual is not None,
+    }
+
+
+def summary(rows):
+    """Return the rows with their totals and the chart of those held."""
     held = [row for row in rows if row["is_held"]]
     planned_total = sum(row["planned_seconds"] for row in held)
     actual_total = sum(row["actual_seconds"] for row in held)
@@ -195,9 +232,6 @@ def planned_versus_actual(meeting, *, now=None):
                 overruns, key=lambda over: over["overrun_seconds"], default=None
             ),
         },
-        "planned_end": local_clock(timing.planned_end, tz),
-        "forecast_end": local_clock(timing.forecast_end, tz),
-        "delay_minutes": timing.delay_minutes,
         "chart": pva_chart(held),
     }
 

@@ -7,9 +7,10 @@ from speakers.models import Person
 
 
 def can_control_room(user, meeting):
-    """Return True for the secretariat, moderators, the meeting's chair and its part leads.
+    """Return True for the secretariat, moderators, the meeting's chairs and its part leads.
 
-    A chair or part lead is recognised by the account linked to their ``Person`` record.
+    The chairs are the meeting's and its sessions'. A chair or part lead is recognised by
+    the account linked to their ``Person`` record.
     """
     if not getattr(user, "is_authenticated", False):
         return False
@@ -17,6 +18,10 @@ def can_control_room(user, meeting):
         return True
     return (
         Person.objects.filter(user=user)
-        .filter(Q(chaired_meetings=meeting) | Q(led_segments__meeting=meeting))
+        .filter(
+            Q(chaired_meetings=meeting)
+            | Q(chaired_sessions__meeting=meeting)
+            | Q(led_segments__meeting=meeting)
+        )
         .exists()
     )

@@ -1,20 +1,24 @@
 """The console's controls: start, pause, resume, questions, end, skip, next, go to.
 
-``clock_press`` is the one write. It locks the meeting's clock row, so two consoles
-pressing at once are served one after the other, and refuses a control that does not
-fit the clock's state (pausing a paused clock, say) with a message for the person who
-pressed it. Side effects, all in the same transaction: the slot's actual start, start of
-questions, end, paused seconds, skip and ``delivered_at`` are recorded (by ``update``,
-so the slot's editorial version and history stay untouched by the room); the clock's
-revision grows; a ``ClockEvent`` is logged.
+``clock_press`` is the one write. It locks the sitting's clock row (each session has its
+own clock; a meeting without sessions has one), so two consoles pressing at once are
+served one after the other, and refuses a control that does not fit the clock's state
+(pausing a paused clock, say) with a message for the person who pressed it. Side
+effects, all in the same transaction: the slot's actual start, start of questions, end,
+paused seconds, skip and ``delivered_at`` are recorded (by ``update``, so the slot's
+editorial version and history stay untouched by the room); the clock's revision grows;
+a ``ClockEvent`` is logged.
 """
 
 import datetime
 
 from django.db import transaction
+from django.db.models import Q, Subquery, Value
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from agenda.models import Segment
+from agenda.models import MeetingSession, Segment
 from agenda.selectors import INACTIVE_SLOT_STATUSES, is_timed_whole
 from live import clock as live_clock
 from live.items import (
@@ -30,6 +34,13 @@ from live.models import ClockAction, ClockEvent, ClockState, RoomClock
 from speakers.models import SpeakerSlot
 
 LIVE_PHASES = {ClockState.SPEAKING, ClockState.QUESTIONS}
+# The order of a meeting's sessions (``MeetingSession.Meta.ordering``): the first is first.
+FIRST_SITTING_ORDER = ("date", "start_time", "room", "pk")
+
+
+NEEDS_A_SESSION = gettext_lazy(
+    "This meeting is run session by session: open the console of one of its sessions."
+)
 
 
 class ClockRefused(Exception):
@@ -40,16 +51,47 @@ class ClockRefused(Exception):
         self.message = message
 
 
-def running_order(*, meeting):
+def sitting_parts(*, meeting, session=None, prefix=""):
+    """Return the condition that picks the parts of one sitting (``prefix``: the path to a part).
+
+    ``session`` None is the whole meeting (its one sitting when it has no sessions). A
+    part without a session in a meeting that has sessions belongs to the first one, as in
+    ``agenda.sessions.parts_by_sitting``; the first is found in the same query.
+    """
+    if session is None:
+        return Q(**{f"{prefix}meeting": meeting})
+    is_first = Exact(Subquery(_first_session(meeting)), Value(session.pk))
+    return Q(**{f"{prefix}meeting": meeting}) & (
+        Q(**{f"{prefix}session": session}) | Q(is_first, **{f"{prefix}session__isnull": True})
+    )
+
+
+def _first_session(meeting):
+    """Return a subquery of the id of the meeting's first session (in time order)."""
+    return (
+        MeetingSession.objects.filter(meeting_id=meeting.pk)
+        .order_by(*FIRST_SITTING_ORDER)
+        .values("pk")[:1]
+    )
+
+
+def running_order(*, meeting, session=None):
     """Return the items the console runs, in agenda order: active slots, and whole parts.
 
-    A part with no active speaker slot (a dialogue before its list of speakers, an
-    opening, a break), or one already begun as a whole, is one item (see ``live.items``
-    and ``agenda.selectors.is_timed_whole``).
+    ``session`` limits them to the parts of that sitting (None: every part, as a meeting
+    without sessions has). A part with no active speaker slot (a dialogue before its list
+    of speakers, an opening, a break), or one already begun as a whole, is one item (see
+    ``live.items`` and ``agenda.selectors.is_timed_whole``).
     """
-    segments = list(Segment.objects.filter(meeting=meeting).order_by("order", "pk"))
+    segments = list(
+        Segment.objects.filter(sitting_parts(meeting=meeting, session=session)).order_by(
+            "order", "pk"
+        )
+    )
     slots = list(
-        SpeakerSlot.objects.filter(segment__meeting=meeting)
+        SpeakerSlot.objects.filter(
+            sitting_parts(meeting=meeting, session=session, prefix="segment__")
+        )
         .exclude(status__in=INACTIVE_SLOT_STATUSES)
         .select_related("segment", "person", "representing_state", "representing_organization")
         .order_by("segment__order", "segment__pk", "order", "pk")
@@ -211,6 +253,8 @@ def _press_go_to(room_clock, order, now, target):
     if room_clock.state in LIVE_PHASES:
         raise ClockRefused(_("End the running slot before going to another one."))
     item = next((item for item in order if item_key(item) == target), None)
+    if item is None and room_clock.session_id is not None:
+        raise ClockRefused(_("That item is not in this session's running order."))
     if item is None:
         raise ClockRefused(_("That item is not in this meeting's running order."))
     if item.actual_end is not None:
@@ -230,16 +274,32 @@ PRESSES = {
 }
 
 
-def room_clock_get(*, meeting):
-    """Return the meeting's clock, creating an idle one on first use."""
-    room_clock, _created = RoomClock.objects.get_or_create(meeting=meeting)
+def room_clock_get(*, meeting, session=None):
+    """Return the sitting's clock (``session`` None: the meeting's own), creating an idle one.
+
+    The clock a meeting had before it was divided into sessions goes on as the clock of
+    its first session, which holds the parts it ran.
+    """
+    if session is not None:
+        room_clock = RoomClock.objects.filter(meeting=meeting, session=session).first()
+        if room_clock is not None:
+            return room_clock
+        RoomClock.objects.filter(meeting=meeting, session=None).filter(
+            Exact(Subquery(_first_session(meeting)), Value(session.pk))
+        ).update(session=session)
+    room_clock, _created = RoomClock.objects.get_or_create(meeting=meeting, session=session)
     return room_clock
 
 
 @transaction.atomic
-def clock_press(*, meeting, action, user=None, target=None, slot_id=None) -> RoomClock:
-    """Apply one console control and return the clock after it.
+def clock_press(
+    *, meeting, action, user=None, target=None, slot_id=None, session=None
+) -> RoomClock:
+    """Apply one console control to a sitting's clock and return the clock after it.
 
+    ``session`` is the sitting whose console was pressed; None for a meeting without
+    sessions (a meeting with sessions is run session by session, so it is refused).
+    "Next", "go to", skip and start stay within the sitting's running order.
     ``target`` is the key of the item "go to" brings to the floor ("slot-12", "part-3";
     see ``live.items.item_key``), or ``slot_id`` a slot's. Raises ``ClockRefused`` when
     the control does not fit the clock's state; nothing is
@@ -247,9 +307,13 @@ def clock_press(*, meeting, action, user=None, target=None, slot_id=None) -> Roo
     """
     if action not in PRESSES:
         raise ClockRefused(_("Unknown control."))
-    room_clock_get(meeting=meeting)
-    room_clock = RoomClock.objects.select_for_update().get(meeting=meeting)
-    order = running_order(meeting=meeting)
+    if session is not None and session.meeting_id != meeting.pk:
+        raise ValueError("The session is not one of the meeting's.")
+    if session is None and meeting.has_sessions:
+        raise ClockRefused(str(NEEDS_A_SESSION))
+    room_clock_get(meeting=meeting, session=session)
+    room_clock = RoomClock.objects.select_for_update().get(meeting=meeting, session=session)
+    order = running_order(meeting=meeting, session=session)
     by_key = {item_key(item): item for item in order}
     # The console works on the items of the running order, so updates reach both.
     held_key = clock_item_key(room_clock)
@@ -272,6 +336,7 @@ def clock_press(*, meeting, action, user=None, target=None, slot_id=None) -> Roo
         current = clock_item(room_clock)
     ClockEvent.objects.create(
         meeting=meeting,
+        session=session,
         slot=None if current is None or is_part(current) else current,
         segment=current if current is not None and is_part(current) else None,
         action=action,

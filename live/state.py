@@ -148,8 +148,11 @@ def phase_limit_seconds(room_clock):
     return 0
 
 
-def room_clock_for_display(*, meeting):
-    """Return the meeting's clock with its slot's person and delegation, or its part (one query)."""
+def room_clock_for_display(*, meeting, session=None):
+    """Return the sitting's clock with its slot's person and delegation, or its part (one query).
+
+    ``session`` None is the clock of a meeting without sessions.
+    """
     room_clock = (
         RoomClock.objects.select_related(
             "meeting",
@@ -159,10 +162,10 @@ def room_clock_for_display(*, meeting):
             "slot__representing_state",
             "slot__representing_organization",
         )
-        .filter(meeting=meeting)
+        .filter(meeting=meeting, session=session)
         .first()
     )
-    return room_clock or RoomClock(meeting=meeting)
+    return room_clock or RoomClock(meeting=meeting, session=session)
 
 
 def ended_phase_seconds(room_clock):
@@ -261,16 +264,33 @@ def _add_current_details(card, *, entries, current_key, tz):
         card["planned_end"] = local_clock(item_timing.planned_end, tz)
 
 
-def console_snapshot(room_clock, *, meeting, now=None):
-    """Return the display's state plus what the console adds: the next slots, the list."""
+def sitting_timing(timing, session):
+    """Return the timing of ``session`` among the agenda's sittings (None if it has none)."""
+    return next((sitting for sitting in timing.sessions if sitting.session.pk == session.pk), None)
+
+
+def _parts_of(timing, session, sitting):
+    if session is None:
+        return timing.segments
+    return sitting.segments if sitting is not None else []
+
+
+def console_snapshot(room_clock, *, meeting, now=None, session=None):
+    """Return the display's state plus what the console adds: the next slots, the list.
+
+    ``session`` limits the running order and the forecast to that sitting (None: the
+    meeting without sessions, all of it).
+    """
 
     now = now or live_clock.now()
     snapshot = clock_snapshot(room_clock, now=now)
     agenda = selectors.meeting_get_for_agenda(slug=meeting.slug, published_only=False)
     timing = selectors.agenda_timing(agenda, now=now)
+    # One sitting's clock follows its own parts and its own forecast, not the others'.
+    sitting = sitting_timing(timing, session) if session is not None else None
     # The running order: each slot with its timing, and each part without slots with its own.
     entries = []
-    for part in timing.segments:
+    for part in _parts_of(timing, session, sitting):
         if part.slots and not part.is_timed_whole:
             entries.extend((slot_timing.slot, slot_timing, part) for slot_timing in part.slots)
         else:
@@ -310,9 +330,12 @@ def console_snapshot(room_clock, *, meeting, now=None):
         snapshot["allowed"] = [action for action in snapshot["allowed"] if action != "start"]
     snapshot["next"] = [with_forecast(slot) for slot in upcoming[:2]]
     snapshot["order"] = [with_forecast(slot) for slot in order]
-    snapshot["planned_end"] = local_clock(timing.planned_end, tz)
     # The time of day in the meeting's zone (the panel is redrawn when the minute turns).
     snapshot["time_of_day"] = local_clock(now, tz)
+    if session is not None:
+        _add_sitting_times(snapshot, sitting=sitting, session=session, tz=tz)
+        return snapshot
+    snapshot["planned_end"] = local_clock(timing.planned_end, tz)
     snapshot["forecast_end"] = local_clock(timing.forecast_end, tz)
     snapshot["delay_minutes"] = timing.delay_minutes
     snapshot["delay_label"] = delay_label(timing.delay_minutes)
@@ -320,3 +343,19 @@ def console_snapshot(room_clock, *, meeting, now=None):
     snapshot["meeting_end"] = local_clock(meeting.ends_at, tz) if meeting.ends_at else ""
     snapshot["overrun_minutes"] = selectors.overrun_minutes(meeting, timing)
     return snapshot
+
+
+def _add_sitting_times(snapshot, *, sitting, session, tz):
+    """Add one session's planned and forecast end, its delay and its overrun."""
+    planned_end = sitting.planned_end if sitting is not None else session.starts_at
+    forecast_end = sitting.forecast_end if sitting is not None else planned_end
+    delay = sitting.delay_minutes if sitting is not None else 0
+    snapshot["planned_end"] = local_clock(planned_end, tz)
+    snapshot["forecast_end"] = local_clock(forecast_end, tz)
+    snapshot["delay_minutes"] = delay
+    snapshot["delay_label"] = delay_label(delay)
+    # The session's own planned end, and how far its forecast runs past it.
+    ends_at = (sitting.session if sitting is not None else session).ends_at
+    snapshot["meeting_end"] = local_clock(ends_at, tz) if ends_at else ""
+    snapshot["overrun_minutes"] = sitting.overrun_minutes if sitting is not None else 0
+    snapshot["is_session"] = True

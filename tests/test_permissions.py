@@ -99,6 +99,24 @@ MATRIX = {
         "/secretariat/meetings/{session_meeting}/sessions/{session}/delete/",
         SECRETARIAT_POST_ONLY,
     ),
+    # One console and one room display per session of a meeting run by session.
+    "live:console_session": (
+        "/meetings/{session_meeting}/console/session/{session}/",
+        RUNS_MEETINGS,
+    ),
+    "live:console_session_state": (
+        "/meetings/{session_meeting}/console/session/{session}/state/",
+        RUNS_MEETINGS,
+    ),
+    "live:console_session_press": (
+        "/meetings/{session_meeting}/console/session/{session}/start/",
+        {**RUNS_MEETINGS, "moderator": 405, "secretariat": 405},
+    ),
+    "live:display_session": ("/room/{session_display_token}/session/{session}/", PUBLIC),
+    "live:display_session_state": (
+        "/room/{session_display_token}/session/{session}/state/",
+        PUBLIC,
+    ),
     "documents:register_add": (EDITOR + "register/new/", SECRETARIAT_ONLY),
     "documents:register_edit": (EDITOR + "register/{official_document}/", SECRETARIAT_ONLY),
     "documents:register_delete": (
@@ -330,6 +348,14 @@ MATRIX = {
 REVOKED_DISPLAY = {
     "live:display": ("/room/{revoked_token}/", dict.fromkeys(ROLES, 410)),
     "live:display_state": ("/room/{revoked_token}/state/", dict.fromkeys(ROLES, 410)),
+    "live:display_session": (
+        "/room/{revoked_session_token}/session/{session}/",
+        dict.fromkeys(ROLES, 410),
+    ),
+    "live:display_session_state": (
+        "/room/{revoked_session_token}/session/{session}/state/",
+        dict.fromkeys(ROLES, 410),
+    ),
 }
 # The portal's own packages: the root packages of the import layers (pyproject.toml).
 PORTAL_PACKAGES = tuple(
@@ -460,6 +486,15 @@ def url_values(demo_meeting, settings, tmp_path):
         date=session_meeting.date,
         start_time=session_meeting.start_time,
     )
+    session_display = RoomDisplay.objects.create(
+        meeting=session_meeting, session=matrix_session, label="Projector, Room A"
+    )
+    revoked_session_display = RoomDisplay.objects.create(
+        meeting=session_meeting,
+        session=matrix_session,
+        label="Old screen, Room A",
+        revoked_at=demo_meeting.starts_at,
+    )
 
     # Again, so that the register's files are in this test's media folder.
     seed_register(demo_meeting)
@@ -473,6 +508,8 @@ def url_values(demo_meeting, settings, tmp_path):
         "official_document": official_document.pk,
         "session_meeting": session_meeting.slug,
         "session": matrix_session.pk,
+        "session_display_token": session_display.token,
+        "revoked_session_token": revoked_session_display.token,
         "restricted_document": restricted_document.pk,
         "display_token": room_display.token,
         "room_display": room_display.pk,

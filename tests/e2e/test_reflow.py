@@ -111,7 +111,9 @@ def test_the_public_meeting_page_and_the_room_display_reflow(live_server, demo_m
 def test_the_live_console_reflows_and_shows_the_whole_speaker_name(
     live_server, demo_meeting, phone
 ):
-    person = SpeakerSlot.objects.get(representing_state__iso2="PA").person
+    person = SpeakerSlot.objects.get(
+        segment__meeting__slug="social-safety-nets", representing_state__iso2="PA"
+    ).person
     person.full_name = LONG_NAME
     person.save(update_fields=["full_name"])
     sign_in(phone, live_server.url, "moderator@example.org")
