@@ -16,6 +16,7 @@ from agenda import relations
 from agenda.enums import SlotStatus
 from agenda.models import Meeting, Segment
 from agenda.sessions import parts_by_sitting
+from cidi_meeting import labels
 
 # Models of the apps built on the agenda, by name (see agenda.relations).
 SpeakerSlot = relations.speaker_slot_model()
@@ -109,7 +110,10 @@ class SessionTiming:
         ends_at = self.session.ends_at
         if ends_at is None:
             return 0
-        latest = max(self.planned_end, self.forecast_end)
+        latest = self.planned_end
+        if not labels.is_off_day(self.delay_minutes):
+            # A rehearsal on another day follows the clock: its forecast says nothing here.
+            latest = max(latest, self.forecast_end)
         return max(0, int((latest - ends_at).total_seconds() // 60))
 
 

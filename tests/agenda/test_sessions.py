@@ -235,3 +235,18 @@ def test_a_duplicated_meeting_keeps_its_sessions_moved_by_the_same_days():
         DAY_TWO + datetime.timedelta(7),
     ]
     assert [len(s.segments) for s in timing.sessions] == [1, 1]
+
+
+def test_a_rehearsal_on_another_day_does_not_run_past_the_sessions_planned_end():
+    meeting, first, _second = two_day_meeting()
+    MeetingSession.objects.filter(pk=first.pk).update(end_time=datetime.time(9, 20))
+    slot = first.segments.get().slots.order_by("order").first()
+    late = datetime.datetime.combine(DAY_ONE, datetime.time(9, 15), tzinfo=meeting.tzinfo)
+    type(slot).objects.filter(pk=slot.pk).update(actual_start=late)
+    on_the_day = timing_of(meeting, now=late).sessions[0]
+    assert on_the_day.overrun_minutes == 9  # forecast 09:29 against 09:20
+
+    rehearsal = late + datetime.timedelta(days=30)
+    type(slot).objects.filter(pk=slot.pk).update(actual_start=rehearsal)
+
+    assert timing_of(meeting, now=rehearsal).sessions[0].overrun_minutes == 0
