@@ -87,8 +87,14 @@ class RoomClock(models.Model):
             # One clock per sitting; a meeting without sessions (session empty) has one.
             models.UniqueConstraint(
                 fields=["meeting", "session"],
-                nulls_distinct=False,
+                condition=models.Q(session__isnull=False),
                 name="live_one_clock_per_sitting",
+            ),
+            # Written as two partial indexes (not ``nulls_distinct``) so SQLite keeps it too.
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=models.Q(session__isnull=True),
+                name="live_one_clock_per_meeting",
             ),
         ]
 

@@ -61,9 +61,17 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="roomclock",
             constraint=models.UniqueConstraint(
+                condition=models.Q(("session__isnull", False)),
                 fields=("meeting", "session"),
                 name="live_one_clock_per_sitting",
-                nulls_distinct=False,
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="roomclock",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("session__isnull", True)),
+                fields=("meeting",),
+                name="live_one_clock_per_meeting",
             ),
         ),
     ]

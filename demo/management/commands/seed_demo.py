@@ -6,6 +6,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from agenda.models import Meeting
+from demo.ministerial import MINISTERIAL_SLUG
 from demo.scale import scale_seed
 from demo.seed import demo_seed
 from live.models import RoomDisplay
@@ -72,8 +74,31 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Live console: /meetings/{meeting.slug}/console/ (moderator)")
         self.stdout.write(f"Room display: /room/{display.token}/")
+        self.write_ministerial()
         if scale is not None:
             self.seed_scale(scale, password)
+
+    def write_ministerial(self):
+        """Say where the second demo is, with a room display for each of its rooms."""
+        ministerial = Meeting.objects.filter(slug=MINISTERIAL_SLUG).first()
+        if ministerial is None:
+            return
+        last = ministerial.last_day
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Ministerial meeting (sessions, parallel rooms): /meetings/{ministerial.slug}/ "
+                f"from {ministerial.date:%A %Y-%m-%d} to {last:%A %Y-%m-%d}"
+            )
+        )
+        self.stdout.write(f"Its consoles, one per session: /meetings/{ministerial.slug}/console/")
+        for session in ministerial.sessions.order_by("date", "start_time", "room"):
+            display, _created = RoomDisplay.objects.get_or_create(
+                meeting=ministerial, session=session, label=session.room, revoked_at=None
+            )
+            self.stdout.write(
+                f"  {session.date:%a} {session.start_time:%H:%M} {session.room}: "
+                f"/room/{display.token}/session/{session.pk}/"
+            )
 
     def seed_scale(self, n, password):
 
