@@ -23,7 +23,7 @@ WORD = re.compile(r"[^\W\d_][^\W\d_'’-]+")
 PROPER_NAMES = {
     # people, places, bodies and programmes of the demo
     "ana", "ríos", "maricarmen", "plata", "barbados", "uruguay", "guatemala", "washington",
-    "panama", "america", "new", "york", "cidrp", "us",
+    "panama", "america", "new", "york", "cidrp", "us", "santo", "domingo",
     "cidi", "cides", "remdes", "oea", "sare", "sedi", "cim", "cis", "covid", "lgbtiq",
     # the language switcher names each language in itself
     "english", "español", "français", "português",
@@ -32,6 +32,8 @@ PROPER_NAMES = {
     # units, formats and standards
     "pdf", "csv", "json", "ics", "docx", "pptx", "utc", "mb", "iso", "usd", "min", "web",
     "incl",
+    # document symbols: "CIDI/REMDES/doc.1/27"
+    "doc",
     # a product: "Word (DOCX)"
     "word",
 }
@@ -40,7 +42,7 @@ SAME_SPELLING = {
         "integral", "portal", "crisis", "grave", "ideas", "sexual", "universal", "panel",
         "particular", "principal", "fiscal", "social", "regional", "total", "final",
         "plan", "local", "general", "global", "central", "formal", "informal", "original",
-        "agenda", "no", "a", "e", "o", "y", "focal", "fundamental",
+        "agenda", "no", "a", "e", "o", "y", "focal", "fundamental", "ministerial",
     },
     "fr": {
         "code", "orientation", "portrait", "source", "non", "adaptation", "adolescents",
@@ -59,7 +61,7 @@ SAME_SPELLING = {
         "integral", "portal", "data", "link", "links", "as", "fiscal", "sexual",
         "universal", "principal", "social", "regional", "total", "final", "local",
         "global", "central", "formal", "informal", "original", "agenda", "a", "e", "o",
-        "crises", "do", "focal", "fundamental", "grave", "inclusive",
+        "crises", "do", "focal", "fundamental", "grave", "inclusive", "ministerial",
     },
 }
 # fmt: on
