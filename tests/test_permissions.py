@@ -474,43 +474,9 @@ def url_values(demo_meeting, settings, tmp_path):
         meeting=demo_meeting, label="Old screen", revoked_at=demo_meeting.starts_at
     )
     organization_with_people = Organization.objects.filter(people__isnull=False).first()
-    from agenda.models import MeetingSession
-    from demo.register import seed_register
-    from documents.models import OfficialDocument
-    from tests.factories import MeetingFactory
-
-    session_meeting = MeetingFactory(slug="matrix-sessions")
-    matrix_session = MeetingSession.objects.create(
-        meeting=session_meeting,
-        title="Matrix session",
-        date=session_meeting.date,
-        start_time=session_meeting.start_time,
-    )
-    session_display = RoomDisplay.objects.create(
-        meeting=session_meeting, session=matrix_session, label="Projector, Room A"
-    )
-    revoked_session_display = RoomDisplay.objects.create(
-        meeting=session_meeting,
-        session=matrix_session,
-        label="Old screen, Room A",
-        revoked_at=demo_meeting.starts_at,
-    )
-
-    # Again, so that the register's files are in this test's media folder.
-    seed_register(demo_meeting)
-    official_document = OfficialDocument.objects.get(
-        meeting=demo_meeting, document_type="concept-note"
-    )
-    restricted_document = OfficialDocument.objects.get(
-        meeting=demo_meeting, document_type="information"
-    )
+    register_and_sessions = _register_and_sessions(demo_meeting)
     return {
-        "official_document": official_document.pk,
-        "session_meeting": session_meeting.slug,
-        "session": matrix_session.pk,
-        "session_display_token": session_display.token,
-        "revoked_session_token": revoked_session_display.token,
-        "restricted_document": restricted_document.pk,
+        **register_and_sessions,
         "display_token": room_display.token,
         "room_display": room_display.pk,
         "revoked_token": revoked.token,
@@ -537,6 +503,43 @@ def url_values(demo_meeting, settings, tmp_path):
         "question": slot.segment.guiding_questions.first().pk,
         "token": invitation_token_make(invitation=invitation),
         "statement": StatementFactory(slot=slot).pk,
+    }
+
+
+def _register_and_sessions(demo_meeting):
+    """Records of the register and of a meeting run by session, named by the paths."""
+    from agenda.models import MeetingSession
+    from demo.register import seed_register
+    from documents.models import OfficialDocument
+    from live.models import RoomDisplay
+    from tests.factories import MeetingFactory
+
+    session_meeting = MeetingFactory(slug="matrix-sessions")
+    matrix_session = MeetingSession.objects.create(
+        meeting=session_meeting,
+        title="Matrix session",
+        date=session_meeting.date,
+        start_time=session_meeting.start_time,
+    )
+    session_display = RoomDisplay.objects.create(
+        meeting=session_meeting, session=matrix_session, label="Projector, Room A"
+    )
+    revoked_session_display = RoomDisplay.objects.create(
+        meeting=session_meeting,
+        session=matrix_session,
+        label="Old screen, Room A",
+        revoked_at=demo_meeting.starts_at,
+    )
+    # Again, so that the register's files are in this test's media folder.
+    seed_register(demo_meeting)
+    documents = OfficialDocument.objects.filter(meeting=demo_meeting)
+    return {
+        "official_document": documents.get(document_type="concept-note").pk,
+        "restricted_document": documents.get(document_type="information").pk,
+        "session_meeting": session_meeting.slug,
+        "session": matrix_session.pk,
+        "session_display_token": session_display.token,
+        "revoked_session_token": revoked_session_display.token,
     }
 
 

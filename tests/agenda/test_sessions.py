@@ -55,7 +55,7 @@ def test_a_meeting_without_sessions_is_its_own_only_sitting():
 
 
 def test_the_session_count_follows_sessions_added_and_deleted():
-    meeting, first, second = two_day_meeting()
+    meeting, _first, second = two_day_meeting()
     meeting.refresh_from_db()
     assert meeting.session_count == 2
 
@@ -95,7 +95,7 @@ def test_a_late_first_day_does_not_move_the_second():
 
 
 def test_parallel_sessions_in_two_rooms_are_allowed_and_reported():
-    meeting, first, _second = two_day_meeting()
+    meeting, _first, _second = two_day_meeting()
     parallel = services.session_create(
         meeting=meeting,
         data={"title": "Working group", "date": DAY_ONE, "start_time": datetime.time(9, 0)}

@@ -1,12 +1,12 @@
 """The secretariat builds a two-day meeting with two working groups in parallel rooms in
 the editor; then the two rooms' moderators run their first speakers at the same time.
 
-The meeting starts as a draft of two days with its opening on the agenda. In the
-editor the secretariat adds the two working groups on the first afternoon (rooms A and
-B) and a plenary on the second morning, a part in each working group and a speaker in
-each part, and a second speaker in the first group; putting her into the second group
-at the same time as well is refused, since nobody can speak in two rooms at once. Each room's console then starts its own
-speaker, and each clock holds its own slot.
+The meeting has two days and its opening on the agenda. In the editor the secretariat
+adds the two working groups on the first afternoon (rooms A and B) and a plenary on the
+second morning, a part in each working group, a speaker in each part and a second
+speaker in the first group; putting her into the second group at the same time as well
+is refused, since nobody can speak in two rooms at once. Each room's console then
+starts its own speaker, and each clock holds its own slot.
 """
 
 import datetime
