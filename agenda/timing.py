@@ -84,8 +84,22 @@ class SegmentTiming:
         return round((self.forecast_start - self.planned_start).total_seconds() / 60)
 
 
+class ForecastEnd:
+    """What the meeting and each of its sittings say of their end: live, over, how late."""
+
+    @property
+    def follows_the_clock(self):
+        """Tell whether the forecast moves with the time of day (live, not yet over)."""
+        return self.is_live and not self.is_over
+
+    @property
+    def delay_minutes(self):
+        """Return how many minutes later than planned the forecast ends."""
+        return round((self.forecast_end - self.planned_end).total_seconds() / 60)
+
+
 @dataclass
-class SessionTiming:
+class SessionTiming(ForecastEnd):
     """The clock times of one sitting: a session, or the meeting as its only one."""
 
     session: object
@@ -95,14 +109,6 @@ class SessionTiming:
     forecast_end: datetime.datetime
     is_live: bool = False
     is_over: bool = False
-
-    @property
-    def follows_the_clock(self):
-        return self.is_live and not self.is_over
-
-    @property
-    def delay_minutes(self):
-        return round((self.forecast_end - self.planned_end).total_seconds() / 60)
 
     @property
     def overrun_minutes(self):
@@ -118,7 +124,7 @@ class SessionTiming:
 
 
 @dataclass
-class AgendaTiming:
+class AgendaTiming(ForecastEnd):
     meeting: Meeting
     segments: list
     planned_end: datetime.datetime
@@ -127,16 +133,6 @@ class AgendaTiming:
     # Every timed item held or skipped: the forecast no longer moves with the clock.
     is_over: bool = False
     sessions: list = field(default_factory=list)
-
-    @property
-    def follows_the_clock(self):
-        """Tell whether the forecast moves with the time of day (live, not yet over)."""
-        return self.is_live and not self.is_over
-
-    @property
-    def delay_minutes(self):
-        """Return how many minutes later than planned the meeting is forecast to end."""
-        return round((self.forecast_end - self.planned_end).total_seconds() / 60)
 
     @property
     def has_parallel_sessions(self):
