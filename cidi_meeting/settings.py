@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "live",
     "reminders",
     "documents",
+    "inclusion",
     "demo",
     "bench",
 ]
