@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inclusion.enums import Gender
+from inclusion.enums import Gender, Group
 
 
 class SelfDeclaration(models.Model):
@@ -57,6 +57,4 @@ class SelfDeclaration(models.Model):
     @property
     def groups(self):
         """Return the values of the groups declared, in the order of ``Group``."""
-        from inclusion.enums import Group
-
         return [group for group in Group.values if getattr(self, group)]

@@ -5,33 +5,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('delegations', '0007_preposition_forms'),
-        ('speakers', '0004_scenario_and_timed_parts'),
+        ("delegations", "0007_preposition_forms"),
+        ("speakers", "0004_scenario_and_timed_parts"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SelfDeclaration',
+            name="SelfDeclaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gender', models.CharField(blank=True, choices=[('woman', 'Woman'), ('man', 'Man'), ('another', 'Another gender identity'), ('undisclosed', 'Prefer not to say')], max_length=12, verbose_name='gender')),
-                ('indigenous', models.BooleanField(default=False, verbose_name='Indigenous peoples')),
-                ('afro_descendant', models.BooleanField(default=False, verbose_name='Afro-descendants')),
-                ('disability', models.BooleanField(default=False, verbose_name='Persons with disabilities')),
-                ('older', models.BooleanField(default=False, verbose_name='Older persons')),
-                ('youth', models.BooleanField(default=False, verbose_name='Youth')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('member', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='self_declaration', to='delegations.delegationmember', verbose_name='delegation member')),
-                ('person', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='self_declaration', to='speakers.person', verbose_name='speaker record')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("woman", "Woman"),
+                            ("man", "Man"),
+                            ("another", "Another gender identity"),
+                            ("undisclosed", "Prefer not to say"),
+                        ],
+                        max_length=12,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "indigenous",
+                    models.BooleanField(default=False, verbose_name="Indigenous peoples"),
+                ),
+                (
+                    "afro_descendant",
+                    models.BooleanField(default=False, verbose_name="Afro-descendants"),
+                ),
+                (
+                    "disability",
+                    models.BooleanField(default=False, verbose_name="Persons with disabilities"),
+                ),
+                ("older", models.BooleanField(default=False, verbose_name="Older persons")),
+                ("youth", models.BooleanField(default=False, verbose_name="Youth")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "member",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="self_declaration",
+                        to="delegations.delegationmember",
+                        verbose_name="delegation member",
+                    ),
+                ),
+                (
+                    "person",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="self_declaration",
+                        to="speakers.person",
+                        verbose_name="speaker record",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'self-declaration',
-                'verbose_name_plural': 'self-declarations',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('member__isnull', True)), models.Q(('person__isnull', True), ('member__isnull', False)), _connector='OR'), name='inclusion_declaration_one_owner')],
+                "verbose_name": "self-declaration",
+                "verbose_name_plural": "self-declarations",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("person__isnull", False), ("member__isnull", True)),
+                            models.Q(("person__isnull", True), ("member__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="inclusion_declaration_one_owner",
+                    )
+                ],
             },
         ),
     ]
