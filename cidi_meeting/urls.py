@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("live.urls")),
     path("", include("reminders.urls")),
     path("", include("documents.urls")),
+    path("", include("inclusion.urls")),
     prefix_default_language=False,
 )
 
