@@ -15,3 +15,9 @@ from django.utils.translation import gettext_lazy as _
 class InclusionConfig(AppConfig):
     name = "inclusion"
     verbose_name = _("Inclusion")
+
+    def ready(self):
+        # The figures' panel on the meeting page (agenda.panels) and the editor's warning
+        # when no woman speaks in a part (agenda.publishing): each registers on import.
+        from inclusion import warnings  # noqa: F401
+        from inclusion.figures import panels  # noqa: F401

@@ -1,0 +1,1 @@
+"""The inclusion figures' panel on the public meeting page, after the meeting."""
