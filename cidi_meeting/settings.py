@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "accounts",
     "delegations",
     "agenda",
@@ -80,6 +83,7 @@ INSTALLED_APPS = [
     "reminders",
     "documents",
     "inclusion",
+    "api",
     "demo",
     "bench",
 ]
@@ -89,6 +93,8 @@ MIDDLEWARE = [
     # Refuses oversized request bodies (413) before anything reads them.
     "cidi_meeting.security.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers the public API's cross-origin requests (/api/ only, see "The public API").
+    "corsheaders.middleware.CorsMiddleware",
     # A database that cannot be reached answers a friendly 503 and is retried next time.
     "cidi_meeting.errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -299,6 +305,48 @@ CELERY_BEAT_SCHEDULE = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# The public API ----------------------------------------------------------------------------
+# /api/v1/ (api/): anonymous, read-only JSON of what the public pages show. Nobody signs in
+# to it (no session, so no CSRF), every reader is throttled per address, and any web
+# page may read it (CORS), on /api/ only.
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.ReaderRateThrottle"],
+    # Requests per reader (per address); "N/second|minute|hour|day".
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_THROTTLE_RATE", "120/minute")},
+    # The address of the reader: the connection's, or the one a proxy in front adds.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Path parameters keep their names in the schema ({pk}, {slug}).
+    "SCHEMA_COERCE_PATH_PK": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CIDI meeting portal API",
+    "DESCRIPTION": (
+        "Read-only JSON of what the portal's public pages show: published meetings and "
+        "their agendas with clock times, the compendium of good practices, the "
+        "cooperation matrix and the public documents of each meeting's register."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # OpenAPI 3.1: a field that may be null is JSON Schema's "oneOf [..., null]", which
+    # every JSON Schema validator reads alike (3.0's "nullable" beside "allOf" is not).
+    "OAS_VERSION": "3.1.0",
+}
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-modified-since", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["Content-Language", "ETag", "Last-Modified", "Retry-After"]
 
 # Security ----------------------------------------------------------------------------------
 

@@ -24,9 +24,11 @@ def favicon(request):
     return redirect(static("img/favicon.svg"))
 
 
-# Outside the language prefix: machine endpoints, the switcher's target and the icon.
+# Outside the language prefix: machine endpoints, the public API (its language is a
+# parameter), the switcher's target and the icon.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("api.urls")),
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -343,6 +343,19 @@ MATRIX = {
     "live:display_state": ("/room/{display_token}/state/", PUBLIC),
     "live:displays": (EDITOR + "displays/", SECRETARIAT_ONLY),
     "live:display_revoke": (EDITOR + "displays/{room_display}/revoke/", SECRETARIAT_POST_ONLY),
+    # The public API (api/): anonymous, read-only reads of the public pages, the same for
+    # everyone (signed in or not); its reference page and schema likewise.
+    "api:meeting_list": ("/api/v1/meetings/", PUBLIC),
+    "api:meeting_detail": ("/api/v1/meetings/social-safety-nets/", PUBLIC),
+    "api:meeting_documents": ("/api/v1/meetings/social-safety-nets/documents/", PUBLIC),
+    "api:cooperation_matrix": (
+        "/api/v1/meetings/social-safety-nets/cooperation-matrix/",
+        PUBLIC,
+    ),
+    "api:practice_list": ("/api/v1/practices/", PUBLIC),
+    "api:practice_detail": ("/api/v1/practices/{published_practice}/", PUBLIC),
+    "api:schema": ("/api/v1/schema/", PUBLIC),
+    "api:reference": ("/api/v1/docs/", PUBLIC),
 }
 # A revoked display link is refused to everyone, signed in or not.
 REVOKED_DISPLAY = {
@@ -430,7 +443,12 @@ def url_values(demo_meeting, settings, tmp_path):
         delegation=ecuador, email="new.focal.ec@example.org"
     )
     from outcomes.enums import CooperationKind, PracticeStatus
-    from outcomes.models import CooperationItem, CooperationMatch, PracticeAttachment
+    from outcomes.models import (
+        CooperationItem,
+        CooperationMatch,
+        GoodPractice,
+        PracticeAttachment,
+    )
     from tests.outcomes.factories import GoodPracticeFactory
 
     draft = GoodPracticeFactory(delegation=panama, status=PracticeStatus.DRAFT)
@@ -478,6 +496,10 @@ def url_values(demo_meeting, settings, tmp_path):
     return {
         **register_and_sessions,
         "display_token": room_display.token,
+        "published_practice": GoodPractice.objects.filter(status=PracticeStatus.PUBLISHED)
+        .order_by("pk")
+        .first()
+        .pk,
         "room_display": room_display.pk,
         "revoked_token": revoked.token,
         "reminder_rule": rule.pk,

@@ -65,6 +65,9 @@ VISITS = sorted(
 
 
 def prefixed(language, path):
+    if path.startswith("/api/"):
+        # Outside the language prefix: the API and its reference page take ?lang=.
+        return f"{path}?lang={language}"
     return path if language == "en" else f"/{language}{path}"
 
 
