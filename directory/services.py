@@ -1,6 +1,6 @@
 """Writes of the directory: people and organizations added and changed, people merged."""
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from cidi_meeting.versioning import VersionedModel
@@ -56,7 +56,8 @@ def person_merge(*, keep, discard):
     ``keep`` from ``discard``, and delete ``discard``. All of it or nothing.
 
     A one-to-one link (the delegation-member record) moves when ``keep`` has none; when
-    ``keep`` has its own, the other's link is removed.
+    ``keep`` has its own, the other's link is removed, or, for a record deleted with its
+    person (a self-declaration), the other's is deleted with ``discard``.
 
     Side effects: a history record for each slot, part and meeting that changes person;
     the agenda revision of their meetings grows (signals). Raises ``MergeRefused``.
@@ -81,6 +82,10 @@ def person_merge(*, keep, discard):
             continue
         target = keep
         if relation.one_to_one and model._base_manager.filter(**{link.name: keep}).exists():
+            if link.remote_field.on_delete is models.CASCADE:
+                # A record that is the person's own (a self-declaration) goes with the
+                # duplicate: ``keep``'s own stays.
+                continue
             if not link.null:
                 raise MergeRefused(
                     _(

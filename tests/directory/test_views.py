@@ -321,6 +321,7 @@ def test_the_merge_page_runs_a_fixed_number_of_queries(
         SpeakerSlotFactory(person=discard)
 
     # Session, user, roles, the person, the duplicate chosen (with its state), one query
-    # per kind of reference: slots, parts, meetings, sessions chaired, delegation member.
-    with django_assert_num_queries(10):
+    # per kind of reference: slots, parts, meetings, sessions chaired, delegation member,
+    # self-declaration.
+    with django_assert_num_queries(11):
         secretariat.get(f"{PEOPLE}{keep.pk}/merge/", {"duplicate": discard.pk})
