@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from inclusion.figures import views
+
+urlpatterns = [
+    path("secretariat/meetings/<slug:slug>/inclusion/", views.figures, name="figures"),
+]
