@@ -5,6 +5,11 @@ while speakers are still confirming), but the secretariat should see, in one pla
 what delegations and speakers would find missing: unconfirmed or uninvited speakers,
 texts not yet translated, deadlines not set, no venue or connection link, parts without
 guiding questions, an agenda running past the planned end.
+
+The apps built on the agenda add gentle warnings about single parts (the inclusion app:
+no speaker in a part has declared as a woman) through ``register_part_warnings``; the
+editor shows each next to its part. They are notes on the programme, not things left
+undone, so this checklist leaves them out.
 """
 
 from dataclasses import dataclass, field
@@ -200,6 +205,32 @@ def _part_warnings(meeting, timing):
             _("Add questions in the agenda editor"),
         )
     ]
+
+
+# Warnings about single parts, from the apps built on the agenda ----------------------
+
+_part_warning_providers = []
+
+
+def register_part_warnings(provider):
+    """Add ``provider`` to the editor's warnings about parts (once, however often called).
+
+    ``provider(*, meeting, timing)`` returns ``{part id: words}`` for the parts it warns
+    about (the words in the active language), with a fixed number of queries whatever
+    the number of parts. A warning never refuses anything.
+    """
+    if provider not in _part_warning_providers:
+        _part_warning_providers.append(provider)
+    return provider
+
+
+def extra_part_warnings(meeting, timing):
+    """Return ``{part id: [words, ...]}``: every registered warning about each part."""
+    warnings = {}
+    for provider in _part_warning_providers:
+        for part_id, text in provider(meeting=meeting, timing=timing).items():
+            warnings.setdefault(part_id, []).append(text)
+    return warnings
 
 
 def publish_checklist(meeting):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from agenda import relations, selectors
+from agenda import publishing, relations, selectors
 from agenda.forms import SlotForm
 from agenda.models import Meeting
 from agenda.templatetags.labels import PK_PLACEHOLDER
@@ -79,10 +79,15 @@ def page_parts(meeting):
 
 
 def agenda_context(meeting_slug):
+    """Return what the editor's agenda shows: the meeting, its timing, each part's warnings."""
     meeting = selectors.meeting_get_for_agenda(
         slug=meeting_slug, published_only=False, for_editor=True
     )
     timing = selectors.agenda_timing(meeting)
+    # The gentle warnings of the apps built on the agenda, shown next to each part.
+    warnings = publishing.extra_part_warnings(meeting, timing)
+    for part in timing.segments:
+        part.warnings = warnings.get(part.segment.pk, [])
     return {
         "meeting": meeting,
         "timing": timing,
