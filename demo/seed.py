@@ -26,6 +26,7 @@ from agenda.models import ExpectedOutcome, GuidingQuestion, Meeting, Segment
 from delegations.enums import DelegationStatus
 from delegations.models import Delegation, MemberState, Organization
 from delegations.reference import reference_data_load
+from demo.inclusion import demo_inclusion_seed
 from demo.ministerial import seed_ministerial
 from demo.outcomes import demo_outcomes_seed
 from demo.register import seed_register
@@ -474,6 +475,7 @@ def demo_seed(*, password, date=None):
     seed_register(meeting)
     # The second demo: a ministerial meeting of two days, with parallel working groups.
     seed_ministerial(first_meeting=meeting)
+    demo_inclusion_seed(first_meeting=meeting)
     return meeting, accounts
 
 

@@ -205,7 +205,7 @@ def test_an_oversized_body_is_refused_with_a_message(demo_meeting, settings):
     assert many_fields.status_code == 400
     assert "larger than allowed" in many_fields.content.decode()
     assert not CredentialsLetter.objects.exists()
-    assert not DelegationMember.objects.exists()
+    assert not panama.members.exists()
 
 
 # Dates and time zones -----------------------------------------------------------------------
