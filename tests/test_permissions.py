@@ -343,6 +343,24 @@ MATRIX = {
     "live:display_state": ("/room/{display_token}/state/", PUBLIC),
     "live:displays": (EDITOR + "displays/", SECRETARIAT_ONLY),
     "live:display_revoke": (EDITOR + "displays/{room_display}/revoke/", SECRETARIAT_POST_ONLY),
+    # Self-declaration (inclusion): one's own gender and groups; nobody else's.
+    "inclusion:declaration_mine": ("/me/self-declaration/", SIGNED_IN),
+    "inclusion:declaration_person": (
+        "/me/self-declaration/speaker/{person}/",
+        {**dict.fromkeys(ROLES, 405), "anonymous": 302},
+    ),
+    "inclusion:declaration_member": (
+        "/me/self-declaration/member/{member}/",
+        {**dict.fromkeys(ROLES, 405), "anonymous": 302},
+    ),
+    # The speaker's own declaration through the invitation's link, refused as that page is.
+    "inclusion:declaration_invitation": (
+        "/speakers/invitation/{token}/self-declaration/",
+        INVITED_ONLY,
+    ),
+    # The inclusion figures (exact counts): the secretariat's only; the public sees them,
+    # withheld where few, in the meeting page's panel once the meeting is over.
+    "inclusion:figures": (EDITOR + "inclusion/", SECRETARIAT_ONLY),
     # The public API (api/): anonymous, read-only reads of the public pages, the same for
     # everyone (signed in or not); its reference page and schema likewise.
     "api:meeting_list": ("/api/v1/meetings/", PUBLIC),
