@@ -533,6 +533,7 @@ WITHOUT_OWN_FORM = {
     "agenda:editor_list": READ_ONLY,
     "agenda:meeting_history": READ_ONLY,
     "delegations:my_delegations": READ_ONLY,
+    "inclusion:figures": READ_ONLY,
     "inclusion:declaration_mine": "the matrix's delegate has no record to declare for; "
     "its forms hold only radio buttons and checkboxes; tests/inclusion/test_declarations.py",
     "delegations:participants": READ_ONLY,
