@@ -8,7 +8,7 @@ from inclusion.enums import Gender, Group
 
 # Leaving the question unanswered is a choice of its own, so that an answer given once can
 # be taken back: a group of radio buttons cannot be emptied otherwise.
-NO_ANSWER = ("", _("I prefer not to answer"))
+NO_ANSWER = ("", _("No answer"))
 
 
 class SelfDeclarationForm(forms.Form):
@@ -18,8 +18,8 @@ class SelfDeclarationForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         help_text=_(
-            "“Prefer not to say” is counted among the answers given; “I prefer not to "
-            "answer” records nothing about your gender."
+            "“Prefer not to say” is counted among the answers given; “No answer” "
+            "records nothing about your gender."
         ),
         error_messages={"invalid_choice": _("Choose one of the answers offered.")},
     )

@@ -12,15 +12,20 @@ from django.utils.translation import gettext as _
 
 from live.report import svg_number
 
-LABEL_WIDTH = 190
-BAR_MAX_WIDTH = 280
+# Each row's label stands on its own line above its bars, so that the chart is narrow
+# enough for a phone (360 units: 390 px less the page's margins) and its labels long.
+WIDTH = 360
+# Room after the longest bar for its value ("14:00", "fewer than 5").
+VALUE_ROOM = 84
+BAR_MAX_WIDTH = WIDTH - VALUE_ROOM
 BAR_HEIGHT = 12
 BAR_GAP = 2
 ROW_GAP = 10
 VALUE_GAP = 6
-# As many characters as the label column holds at the chart's 12-unit type, "…" included.
-LABEL_CHARS = 28
-WIDTH = LABEL_WIDTH + BAR_MAX_WIDTH + 90
+# The row label's line, above its bars.
+LABEL_LINE = 16
+# As many characters as a line holds at the chart's 12-unit type, "…" included.
+LABEL_CHARS = 56
 LEGEND_HEIGHT = 22
 # The portal's blues (as the planned-versus-actual chart): dark for the first series.
 COLOURS = ("#0b3d6e", "#5b8fc7")
@@ -38,13 +43,13 @@ def bar_chart(rows, *, series, title, maximum=None):
     top = maximum if maximum is not None else max(values, default=0)
     scale = BAR_MAX_WIDTH / top if top else 0
     bars_height = len(series) * (BAR_HEIGHT + BAR_GAP)
-    row_height = bars_height + ROW_GAP
+    row_height = LABEL_LINE + bars_height + ROW_GAP
     drawn = []
     for index, row in enumerate(rows):
         top_y = index * row_height
         bars = []
         for position, (value, label) in enumerate(zip(row["values"], row["labels"], strict=True)):
-            y = top_y + position * (BAR_HEIGHT + BAR_GAP)
+            y = top_y + LABEL_LINE + position * (BAR_HEIGHT + BAR_GAP)
             width = (value or 0) * scale
             bars.append(
                 {
@@ -52,7 +57,7 @@ def bar_chart(rows, *, series, title, maximum=None):
                     "width": svg_number(width),
                     "colour": COLOURS[position % len(COLOURS)],
                     "label": label,
-                    "label_x": svg_number(LABEL_WIDTH + width + VALUE_GAP),
+                    "label_x": svg_number(width + VALUE_GAP),
                     "label_y": y + BAR_HEIGHT - 2,
                     "is_hidden": value is None,
                 }
@@ -60,7 +65,7 @@ def bar_chart(rows, *, series, title, maximum=None):
         drawn.append(
             {
                 "label": Truncator(row["label"]).chars(LABEL_CHARS),
-                "label_y": top_y + bars_height // 2 + 4,
+                "label_y": top_y + LABEL_LINE - 4,
                 "bars": bars,
             }
         )
@@ -79,8 +84,8 @@ def bar_chart(rows, *, series, title, maximum=None):
             for position, name in enumerate(series)
         ],
         "has_legend": has_legend,
-        "label_width": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 8,
+        # Nothing to draw when every value is withheld or nil: the table says it.
+        "has_bars": any(value for row in rows for value in row["values"]),
         "width": WIDTH,
         "height": legend_y + (LEGEND_HEIGHT if has_legend else 0),
         "legend_y": legend_y,

@@ -61,7 +61,7 @@ SAME_SPELLING = {
         "integral", "portal", "data", "link", "links", "as", "fiscal", "sexual",
         "universal", "principal", "social", "regional", "total", "final", "local",
         "global", "central", "formal", "informal", "original", "agenda", "a", "e", "o",
-        "crises", "do", "focal", "fundamental", "grave", "inclusive", "ministerial",
+        "crises", "do", "focal", "fundamental", "grave", "inclusive", "ministerial", "no",
     },
 }
 # fmt: on

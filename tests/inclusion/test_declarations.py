@@ -126,9 +126,9 @@ def test_the_form_has_a_fieldset_of_radio_buttons_and_one_of_checkboxes(
     assert re.search(r"<legend[^>]*>\s*Groups you belong to\s*</legend>", text)
     assert text.count('type="radio"') == len(Gender.values) + 1
     assert text.count('type="checkbox"') == len(Group.values)
-    assert "I prefer not to answer" in text
+    assert "No answer" in text
     assert "Prefer not to say" in text
-    # Nothing declared yet: "I prefer not to answer" is the one chosen, no Delete button.
+    # Nothing declared yet: "No answer" is the one chosen, no Delete button.
     assert re.search(r'value=""[^>]*checked', text)
     assert "Delete my answers" not in text
 

@@ -2,8 +2,6 @@
 
 import pytest
 
-# The browser tests' fixtures (Debian's Chromium, a quiet live server before the flush).
-from tests.e2e.conftest import browser, live_server_quiet_before_flush  # noqa: F401 - fixtures
 from tests.e2e.test_accessibility import AXE_JS, BLOCKING, axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
 def test_the_reference_page_has_no_serious_violation(
     live_server,
-    browser,  # noqa: F811 - the fixture imported above
+    browser,
     demo_meeting,
     language,
 ):
