@@ -362,6 +362,13 @@ def display_breakdown(figures, *, public):
     }
 
 
+def all_withheld(cells):
+    """Tell whether some cells are withheld and the others are all nil."""
+    return any(cell["is_hidden"] for cell in cells) and all(
+        cell["is_hidden"] or not cell["value"] for cell in cells
+    )
+
+
 def display_time_row(row, *, label, hidden):
     return {
         "key": row["key"],
@@ -384,9 +391,15 @@ def display_figures(figures, *, public):
     speakers = figures["speakers"]
     gender_counts = {row["key"]: row["speakers"] for row in figures["time_by_gender"]}
     gender_hidden = suppression.hidden_cells(gender_counts) if public else set()
+    whole_meeting = display_breakdown(speakers["meeting"], public=public)
     return {
         "is_public": public,
         "threshold": suppression.THRESHOLD,
+        # Nothing left to print but "fewer than 5": the page says so in a sentence.
+        "speakers_withheld": all_withheld(whole_meeting["counts"]),
+        "time_withheld": all_withheld(
+            [count_cell(count, hidden=key in gender_hidden) for key, count in gender_counts.items()]
+        ),
         "speakers": {
             "parts": [
                 {
@@ -396,7 +409,7 @@ def display_figures(figures, *, public):
                 }
                 for part in speakers["parts"]
             ],
-            "meeting": display_breakdown(speakers["meeting"], public=public),
+            "meeting": whole_meeting,
         },
         "heads": display_breakdown(figures["heads"], public=public),
         "time_by_gender": [
