@@ -66,6 +66,10 @@ PAGES = [
     ("matrix", "matrix", "/meetings/{slug}/cooperation/matrix/", False, UNCACHED),
     ("matrix_cached", "matrix, cached", "/meetings/{slug}/cooperation/matrix/", False, CACHED),
     ("floor", "floor", "/bench/floor/{slug}/", False, PLAIN),
+    # The public API: the agenda and the compendium as JSON (the cache cleared first also
+    # clears the throttle's count, so the rounds are never refused).
+    ("api_meeting", "API meeting", "/api/v1/meetings/{slug}/", False, UNCACHED),
+    ("api_practices", "API practices", "/api/v1/practices/", False, UNCACHED),
 ]
 # (key, page, divided by): the ratios printed beside the page.
 RATIOS = [
@@ -76,6 +80,8 @@ RATIOS = [
     ("editor_to_floor", "editor", "floor"),
     ("compendium_cached_to_uncached", "compendium_cached", "compendium"),
     ("matrix_cached_to_uncached", "matrix_cached", "matrix"),
+    ("api_meeting_to_agenda", "api_meeting", "agenda"),
+    ("api_practices_to_compendium", "api_practices", "compendium"),
 ]
 # Pages measured under gunicorn with --http (the floor is not in the portal's URLconf).
 HTTP_PAGES = ["agenda", "ics", "editor", "compendium", "matrix"]
