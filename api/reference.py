@@ -5,6 +5,7 @@ script, so it keeps to the site's content policy and loads nothing from elsewher
 """
 
 import functools
+import json
 
 from django.conf import settings
 from django.shortcuts import render
@@ -22,15 +23,29 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 
 class SchemaView(SpectacularAPIView):
-    """Serve the API's OpenAPI 3 schema (YAML by default, JSON with ``?format=json``)."""
+    """Serve the API's OpenAPI 3 schema (YAML by default, JSON with ``?format=json``).
+
+    The schema is one document for every reader: its descriptions are in English, the
+    reference page gives them in the reader's language.
+    """
 
     authentication_classes = []
 
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            response = super().dispatch(request, *args, **kwargs)
+            response.render()
+        return response
+
 
 @functools.cache
-def api_schema():
-    """Return the API's OpenAPI schema as a dictionary (built once per process)."""
-    return SchemaGenerator().get_schema(request=None, public=True)
+def api_schema(language):
+    """Return the API's OpenAPI schema with its descriptions in ``language`` (built once per
+    process and language)."""
+    with translation.override(language):
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+        # Lazy texts become the language's words now, not when the page is rendered.
+        return json.loads(json.dumps(schema, default=str))
 
 
 def unwrapped(text):
@@ -89,7 +104,7 @@ def api_reference(request):
         # A page: the language switcher's choice (a cookie), else the browser's.
         language = preferred_language(request) or settings.LANGUAGE_CODE
     with translation.override(language):
-        schema = api_schema()
+        schema = api_schema(language)
         return render(
             request,
             "api/reference.html",

@@ -8,6 +8,7 @@ answer. Everything is read as a visitor reads it, whoever asks: the API has no s
 from django.db.models import Count, Max, Q
 from django.http import QueryDict
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
@@ -28,24 +29,25 @@ LANGUAGE = OpenApiParameter(
     LANGUAGE_PARAMETER,
     str,
     enum=LANGUAGE_CODES,
-    description=(
+    description=_(
         "The language of the answer (else the Accept-Language header, else English). "
         "Each translated text is followed by the language it is really in."
     ),
 )
-NOT_MODIFIED = OpenApiResponse(description="The copy named by If-None-Match is current.")
-NOT_FOUND = OpenApiResponse(serializers.ErrorSerializer, description="No such published record.")
+NOT_MODIFIED = OpenApiResponse(description=_("The copy named by If-None-Match is current."))
+NOT_FOUND = OpenApiResponse(serializers.ErrorSerializer, description=_("No such published record."))
 THROTTLED = OpenApiResponse(
-    serializers.ErrorSerializer, description="Too many requests: see Retry-After."
+    serializers.ErrorSerializer, description=_("Too many requests: see Retry-After.")
 )
-SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The meeting's slug.")
+SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description=_("The meeting's slug."))
 
 
-def public_get(*, operation_id, summary, response, parameters=(), errors=None):
+def public_get(*, operation_id, summary, description, response, parameters=(), errors=None):
     """Describe a GET endpoint of the API for its schema."""
     return extend_schema(
         operation_id=operation_id,
         summary=summary,
+        description=description,
         parameters=[LANGUAGE, *parameters],
         responses={200: response, 304: NOT_MODIFIED, 429: THROTTLED, **(errors or {})},
     )
@@ -91,11 +93,13 @@ def published_meeting(slug):
 class MeetingList(PublicReadView):
     @public_get(
         operation_id="meetings_list",
-        summary="Published meetings",
+        summary=_("Published meetings"),
         response=serializers.MeetingSummarySerializer(many=True),
+        description=_(
+            "List the published meetings, most recent first, with their dates and venues."
+        ),
     )
     def get(self, request, **kwargs):
-        """List the published meetings, most recent first, with their dates and venues."""
         return super().get(request, **kwargs)
 
     def validators(self, request):
@@ -124,17 +128,18 @@ class MeetingDetail(PublicReadView):
 
     @public_get(
         operation_id="meetings_retrieve",
-        summary="A published meeting and its agenda",
+        summary=_("A published meeting and its agenda"),
         response=serializers.MeetingDetailSerializer,
         parameters=[SLUG],
         errors={404: NOT_FOUND},
+        description=_(
+            "Return a meeting with its sessions, parts, speaker slots and guiding "
+            "questions. Clock times are those of the meeting page and its calendar, in "
+            "ISO 8601 with the meeting's UTC offset; forecasts are given while a "
+            "sitting follows the room's clock."
+        ),
     )
     def get(self, request, **kwargs):
-        """Return a meeting with its sessions, parts, speaker slots and guiding questions.
-
-        Clock times are those of the meeting page and its calendar, in ISO 8601 with the
-        meeting's UTC offset; forecasts are given while a sitting follows the room's clock.
-        """
         return super().get(request, **kwargs)
 
     def validators(self, request, slug):
@@ -163,13 +168,15 @@ class MeetingDetail(PublicReadView):
 class MeetingDocuments(PublicReadView):
     @public_get(
         operation_id="meetings_documents_list",
-        summary="The public documents of a meeting's register",
+        summary=_("The public documents of a meeting's register"),
         response=serializers.RegisterSerializer,
         parameters=[SLUG],
         errors={404: NOT_FOUND},
+        description=_(
+            "List the meeting's documents published to everyone, with a link to each file."
+        ),
     )
     def get(self, request, **kwargs):
-        """List the meeting's documents published to everyone, with a link to each file."""
         return super().get(request, **kwargs)
 
     def validators(self, request, slug):
@@ -195,14 +202,16 @@ class MeetingDocuments(PublicReadView):
 class CooperationMatrix(PublicReadView):
     @public_get(
         operation_id="meetings_cooperation_matrix_retrieve",
-        summary="The cooperation matrix of a meeting",
+        summary=_("The cooperation matrix of a meeting"),
         response=serializers.MatrixSerializer,
         parameters=[SLUG],
         errors={404: NOT_FOUND},
+        description=_(
+            "Return the open offers and needs of each delegation in each theme, and "
+            "where they meet, as the meeting's public matrix shows them."
+        ),
     )
     def get(self, request, **kwargs):
-        """Return the open offers and needs of each delegation in each theme, and where
-        they meet, as the meeting's public matrix shows them."""
         return super().get(request, **kwargs)
 
     def validators(self, request, slug):
@@ -230,17 +239,19 @@ PRACTICE_FILTER_PARAMETERS = [
     OpenApiParameter(
         "q",
         str,
-        description="Words of the title, programme, description, "
-        "results or lessons (web search syntax: quotes, minus sign).",
+        description=_(
+            "Words of the title, programme, description, "
+            "results or lessons (web search syntax: quotes, minus sign)."
+        ),
     ),
     OpenApiParameter(
-        "country", str, description="ISO code of a member state, or an organization's acronym."
+        "country", str, description=_("ISO code of a member state, or an organization's acronym.")
     ),
-    OpenApiParameter("instrument", str, description="Instrument code (narrower ones too)."),
-    OpenApiParameter("target_group", str, description="Target group code."),
-    OpenApiParameter("sdg_target", str, description="SDG target, e.g. 1.3."),
-    OpenApiParameter("language", str, enum=LANGUAGE_CODES, description="Written in."),
-    OpenApiParameter("page", OpenApiTypes.INT, description="Page number (20 a page)."),
+    OpenApiParameter("instrument", str, description=_("Instrument code (narrower ones too).")),
+    OpenApiParameter("target_group", str, description=_("Target group code.")),
+    OpenApiParameter("sdg_target", str, description=_("SDG target, e.g. 1.3.")),
+    OpenApiParameter("language", str, enum=LANGUAGE_CODES, description=_("Written in.")),
+    OpenApiParameter("page", OpenApiTypes.INT, description=_("Page number (20 a page).")),
 ]
 
 
@@ -256,14 +267,20 @@ def compendium_query(request):
 class PracticeList(PublicReadView):
     @public_get(
         operation_id="practices_list",
-        summary="Published good practices",
+        summary=_("Published good practices"),
         response=serializers.PracticePageSerializer,
         parameters=PRACTICE_FILTER_PARAMETERS,
-        errors={400: OpenApiResponse(description="A filter's value is not valid."), 404: NOT_FOUND},
+        errors={
+            400: OpenApiResponse(description=_("A filter's value is not valid.")),
+            404: NOT_FOUND,
+        },
+        description=_(
+            "Search and filter the compendium of published good practices, as its page "
+            "does, a page of 20 at a time (most recently published first, best matches "
+            "first)."
+        ),
     )
     def get(self, request, **kwargs):
-        """Search and filter the compendium of published good practices, as its page does,
-        a page of 20 at a time (most recently published first, best matches first)."""
         return super().get(request, **kwargs)
 
     def validators(self, request):
@@ -294,13 +311,15 @@ class PracticeList(PublicReadView):
 class PracticeDetail(PublicReadView):
     @public_get(
         operation_id="practices_retrieve",
-        summary="A published good practice",
+        summary=_("A published good practice"),
         response=serializers.PracticeSerializer,
         parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH)],
         errors={404: NOT_FOUND},
+        description=_(
+            "Return a published good practice with the fields of the compendium's export."
+        ),
     )
     def get(self, request, **kwargs):
-        """Return a published good practice with the fields of the compendium's export."""
         return super().get(request, **kwargs)
 
     def validators(self, request, pk):

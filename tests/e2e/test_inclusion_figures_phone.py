@@ -15,7 +15,6 @@ from delegations.models import Delegation
 from inclusion.enums import Gender
 from inclusion.models import SelfDeclaration
 from tests.delegations.floor_factories import DelegationMemberFactory
-from tests.e2e.conftest import browser, page  # noqa: F401 - the browser tests' fixtures
 from tests.e2e.test_accessibility import AXE_JS, BLOCKING, axe_violations, describe
 from tests.e2e.test_agenda_editor import sign_in
 from tests.e2e.test_tables_on_phones import PHONE, PUBLIC_MEASURE
@@ -46,7 +45,7 @@ def declared_demo(meeting):
             )
 
 
-def measure(page, url, shot):  # noqa: F811 - ``page`` is the fixture imported above
+def measure(page, url, shot):
     """Return what sticks out of ``url`` at 390 px, and its serious WCAG 2.2 AA violations."""
     page.set_viewport_size(PHONE)
     page.goto(url)
@@ -58,7 +57,7 @@ def measure(page, url, shot):  # noqa: F811 - ``page`` is the fixture imported a
     return found
 
 
-def test_the_figures_fit_a_phone(live_server, demo_meeting, page):  # noqa: F811
+def test_the_figures_fit_a_phone(live_server, demo_meeting, page):
     declared_demo(demo_meeting)
     SCREENS.mkdir(parents=True, exist_ok=True)
 
