@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers the public API's cross-origin requests (/api/ only, see "The public API").
     "corsheaders.middleware.CorsMiddleware",
+    # The API's data does not vary with cookies (above the session middleware, to see
+    # its header).
+    "api.middleware.ApiVaryMiddleware",
     # A database that cannot be reached answers a friendly 503 and is retried next time.
     "cidi_meeting.errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

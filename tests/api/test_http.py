@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.factories import secretariat_user
+
 pytestmark = pytest.mark.django_db
 
 ORIGIN = "https://data.example.net"
@@ -86,10 +88,33 @@ def test_the_throttle_rate_of_the_settings_leaves_the_tests_and_the_demo_room(se
 
 def test_a_signed_in_reader_reads_what_a_visitor_reads(client, demo_meeting):
     from agenda.enums import MeetingStatus
-    from tests.factories import MeetingFactory, secretariat_user
+    from tests.factories import MeetingFactory
 
     draft = MeetingFactory(status=MeetingStatus.DRAFT)
     client.force_login(secretariat_user())
 
     assert client.get(f"/api/v1/meetings/{draft.slug}/").status_code == 404
     assert client.post("/api/v1/meetings/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/meetings/", "/api/v1/meetings/social-safety-nets/", "/api/v1/practices/"]
+)
+def test_the_data_does_not_vary_with_cookies_so_shared_caches_keep_one_copy(
+    client, demo_meeting, path
+):
+    # A signed-in reader's session is looked at by the portal's middleware on the way.
+    client.force_login(secretariat_user())
+
+    vary = {value.strip().lower() for value in client.get(path)["Vary"].split(",")}
+
+    assert "cookie" not in vary
+    assert "accept-language" in vary
+
+
+def test_the_reference_page_still_varies_with_the_language_cookie(client, demo_meeting):
+    client.force_login(secretariat_user())
+
+    vary = client.get("/api/v1/docs/")["Vary"].lower()
+
+    assert "cookie" in vary
