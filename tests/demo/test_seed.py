@@ -200,3 +200,15 @@ def test_moving_the_demo_moves_what_was_recorded_with_its_date(demo_meeting):
     )
     assert ClockEvent.objects.get(meeting=demo_meeting).at == held + week
     assert panama.credentials_presented_at == held - datetime.timedelta(days=3) + week
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_says_where_the_inclusion_figures_and_the_api_are(client):
+    out = io.StringIO()
+    call_command("seed_demo", force=True, date=DEMO_DATE, stdout=out)
+    said = out.getvalue()
+
+    assert "Inclusion figures: /secretariat/meetings/social-safety-nets/inclusion/" in said
+    assert "Public API: /api/v1/docs/" in said
+    assert client.get("/api/v1/docs/").status_code == 200
+    assert client.get("/api/v1/meetings/social-safety-nets/").status_code == 200

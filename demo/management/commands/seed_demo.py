@@ -74,6 +74,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Live console: /meetings/{meeting.slug}/console/ (moderator)")
         self.stdout.write(f"Room display: /room/{display.token}/")
+        self.stdout.write(
+            f"Inclusion figures: /secretariat/meetings/{meeting.slug}/inclusion/ (secretariat)"
+        )
+        self.stdout.write("Public API: /api/v1/docs/ (reference), /api/v1/schema/ (OpenAPI)")
         self.write_ministerial()
         if scale is not None:
             self.seed_scale(scale, password)
