@@ -382,6 +382,26 @@ def display_time_row(row, *, label, hidden):
     }
 
 
+def practice_tables(practices):
+    """Return the practices per country as one table per kind of term (target groups,
+    instruments): its terms, and each country's counts in the terms' order."""
+
+    def table(terms_key, counts_key):
+        return {
+            "terms": practices[terms_key],
+            "rows": [
+                {"name": row["name"], "practices": row["practices"], "counts": row[counts_key]}
+                for row in practices["rows"]
+            ],
+            "totals": practices["totals"][counts_key],
+        }
+
+    return {
+        "target_groups": table("target_groups", "by_target_group"),
+        "instruments": table("instruments", "by_instrument"),
+    }
+
+
 def display_figures(figures, *, public):
     """Return ``meeting_figures`` as cells to print; ``public`` applies the suppression.
 
@@ -431,4 +451,5 @@ def display_figures(figures, *, public):
         ),
         # Good practices are not personal data: never suppressed.
         "practices": figures["practices"],
+        "practice_tables": practice_tables(figures["practices"]),
     }
