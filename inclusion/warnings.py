@@ -5,33 +5,25 @@ women among speakers who chose not to say. Registered into ``agenda.publishing``
 import (``InclusionConfig.ready()``).
 """
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from agenda import publishing
 from agenda.enums import SegmentKind
 from inclusion.enums import Gender
-from inclusion.models import SelfDeclaration
-from speakers.models import SpeakerSlot
+from inclusion.figures import compute
 
 
 def declared_genders(meeting):
-    """Return ``{person id: gender}`` of the meeting's speakers who declared one.
+    """Return ``{person id: gender category}`` of the meeting's speakers (one query).
 
-    One query. A speaker record linked to a delegation member is one human: the record's
-    own declaration counts first, the member's when the record has none.
+    Whose declaration speaks for a speaker is the figures' rule
+    (``compute.declaration_of_person``): the record's own, else its delegation member's.
     """
-    speakers = SpeakerSlot.objects.filter(segment__meeting=meeting).values("person_id")
-    rows = SelfDeclaration.objects.filter(
-        Q(person_id__in=speakers) | Q(member__person_id__in=speakers)
-    ).values_list("person_id", "member__person_id", "gender")
-    own, through_member = {}, {}
-    for person_id, member_person_id, gender in rows:
-        if person_id is not None:
-            own[person_id] = gender
-        else:
-            through_member[member_person_id] = gender
-    return {person_id: gender for person_id, gender in (through_member | own).items() if gender}
+    return {
+        slot.person_id: compute.category_of(compute.declaration_of_person(slot.person))
+        for slot in compute.meeting_slots(meeting)
+        if slot.person_id is not None
+    }
 
 
 def no_woman_speaks(*, meeting, timing):
